@@ -1,0 +1,31 @@
+package dev.switchboard.app;
+
+import dev.switchboard.server.ServerCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code switchboard} command: one entry point for every part of the project. */
+@Command(name = "switchboard",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Switchboard: a TCP chat server, its clients and its load generator.",
+        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "The launcher script adds: test (run the whole test suite), build (rebuild now)."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every subcommand returns only when its work is over (the server when it has stopped, a
+        // window when it is closed), so the exit code is final here.
+        System.exit(cl.execute(args));
+    }
+}

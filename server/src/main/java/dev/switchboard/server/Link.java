@@ -1,0 +1,23 @@
+package dev.switchboard.server;
+
+/**
+ * What a {@link Session} needs of its connection: somewhere to queue lines, and a way to end.
+ * The socket-backed implementation is {@link Connection}; tests and fuzzers use a recorder.
+ * Every method is non-blocking and safe to call from any thread.
+ */
+interface Link {
+    /** Queues one line (ending in {@code \n}); false if it was refused (closing, or over the send queue). */
+    boolean send(byte[] line);
+
+    /** Sets the newest coalesced {@code USERS} line for a full-list client. */
+    void sendUsers(byte[] usersLine);
+
+    /**
+     * Ends the connection: stop reading, write what is queued plus {@code lastLine} (may be null),
+     * then close. {@code reason} is what the log says. Only the first call counts.
+     */
+    void finish(String reason, byte[] lastLine);
+
+    /** The peer's address, for logs. */
+    String peer();
+}

@@ -1,0 +1,263 @@
+package dev.switchboard.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded outbound queue of one connection, and its writer. Any thread may offer lines; only
+ * the writer, a virtual thread started when the queue stops being empty and ending when it is
+ * empty again, touches the socket. It takes everything queued at once and writes it with as few
+ * {@code write} calls as possible.
+ *
+ * <p>Two kinds of content: ordinary lines, counted against the byte limit, and the coalesced
+ * {@code USERS} slot, which holds only the newest user list (a shared array) and is replaced, not
+ * queued, when a newer one arrives. Within one drain, lines go out before the slot, so a line
+ * queued before a slot was filled is always written first.
+ *
+ * <p>Locking: {@link #lock} guards every field below it and is never held during I/O or while
+ * calling out. The overflow and failure callbacks run outside it.
+ */
+final class OutboundQueue {
+
+    /** Longest batch copied into one write; bigger lines are written on their own. */
+    private static final int BATCH_BYTES = 64 * 1024;
+
+    /** What the queue reports to its connection. Called outside the lock, at most once each. */
+    interface Events {
+        /** The byte limit was passed: the queue now holds only the final error line. */
+        void overflowed();
+
+        /** Everything is written after {@link #close}, or writing failed: the channel was closed. */
+        void closed(IOException failure);
+    }
+
+    private final WritableByteChannel channel;
+    private final long limitBytes;
+    private final byte[] overflowLine;
+    private final Thread.Builder writerThreads;
+    private final Events events;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<byte[]> lines = new ArrayDeque<>(4); // guarded by lock
+    private long queuedBytes;    // guarded by lock
+    private byte[] usersSlot;    // guarded by lock: newest coalesced USERS line, or null
+    private boolean draining;    // guarded by lock: a writer thread is running
+    private boolean closing;     // guarded by lock: take nothing more; close the channel once empty
+    private boolean closed;      // guarded by lock: the channel is closed
+
+    OutboundQueue(WritableByteChannel channel, long limitBytes, byte[] overflowLine,
+                  Thread.Builder writerThreads, Events events) {
+        this.channel = channel;
+        this.limitBytes = limitBytes;
+        this.overflowLine = overflowLine;
+        this.writerThreads = writerThreads;
+        this.events = events;
+    }
+
+    /**
+     * Queues one line (with its {@code \n}). Returns false when the line was not taken: the queue
+     * is closing, or the line would pass the byte limit, in which case everything queued is
+     * discarded, the overflow line becomes the last line, and {@link Events#overflowed} runs.
+     */
+    boolean offer(byte[] line) {
+        boolean startWriter;
+        boolean overflow = false;
+        lock.lock();
+        try {
+            if (closing) {
+                return false;
+            }
+            if (queuedBytes + line.length > limitBytes) {
+                overflow = true;
+                lines.clear();
+                usersSlot = null;
+                lines.add(overflowLine);
+                queuedBytes = overflowLine.length;
+                closing = true;
+            } else {
+                lines.add(line);
+                queuedBytes += line.length;
+            }
+            startWriter = !draining;
+            draining = true;
+        } finally {
+            lock.unlock();
+        }
+        if (startWriter) {
+            writerThreads.start(this::drain);
+        }
+        if (overflow) {
+            events.overflowed();
+        }
+        return !overflow;
+    }
+
+    /** Sets the newest full user list, replacing one not yet written. Not counted in the limit. */
+    void offerUsers(byte[] usersLine) {
+        boolean startWriter;
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            usersSlot = usersLine;
+            startWriter = !draining;
+            draining = true;
+        } finally {
+            lock.unlock();
+        }
+        if (startWriter) {
+            writerThreads.start(this::drain);
+        }
+    }
+
+    /**
+     * Takes nothing more; writes what is queued plus {@code lastLine} (when not null and the
+     * queue is not already closing for another reason), then closes the channel.
+     */
+    void close(byte[] lastLine) {
+        boolean startWriter;
+        boolean closeNow;
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            if (lastLine != null) {
+                lines.add(lastLine);
+                queuedBytes += lastLine.length;
+            }
+            startWriter = !draining && (!lines.isEmpty() || usersSlot != null);
+            closeNow = !draining && !startWriter;
+            draining |= startWriter;
+        } finally {
+            lock.unlock();
+        }
+        if (startWriter) {
+            writerThreads.start(this::drain);
+        } else if (closeNow) {
+            closeChannel(null);
+        }
+    }
+
+    /** Closes the channel now, flushed or not; a blocked writer fails and stops. */
+    void abort() {
+        closeChannel(null);
+    }
+
+    /** Bytes of ordinary lines waiting to be written. */
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer: runs on its own virtual thread until the queue is empty. */
+    private void drain() {
+        byte[][] batch = new byte[16][];
+        while (true) {
+            int count = 0;
+            int bytes = 0;
+            byte[] users;
+            lock.lock();
+            try {
+                while (!lines.isEmpty() && (count == 0 || bytes + lines.peekFirst().length <= BATCH_BYTES)) {
+                    byte[] l = lines.pollFirst();
+                    if (count == batch.length) {
+                        batch = Arrays.copyOf(batch, count * 2);
+                    }
+                    batch[count++] = l;
+                    bytes += l.length;
+                }
+                queuedBytes -= bytes;
+                // The slot goes out only after every line queued before it.
+                users = lines.isEmpty() ? usersSlot : null;
+                if (users != null) {
+                    usersSlot = null;
+                }
+                if (count == 0 && users == null) {
+                    draining = false;
+                    if (!closing || closed) {
+                        return;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (count == 0 && users == null) {
+                closeChannel(null); // closing and flushed
+                return;
+            }
+            try {
+                writeBatch(batch, count, bytes, users);
+            } catch (IOException e) {
+                lock.lock();
+                try {
+                    draining = false;
+                    closing = true;
+                    lines.clear();
+                    usersSlot = null;
+                    queuedBytes = 0;
+                } finally {
+                    lock.unlock();
+                }
+                closeChannel(e);
+                return;
+            }
+            Arrays.fill(batch, 0, count, null);
+        }
+    }
+
+    private void writeBatch(byte[][] batch, int count, int bytes, byte[] users) throws IOException {
+        if (count == 1) {
+            writeFully(ByteBuffer.wrap(batch[0]));
+        } else if (count > 1) {
+            byte[] joined = new byte[bytes];
+            int pos = 0;
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(batch[i], 0, joined, pos, batch[i].length);
+                pos += batch[i].length;
+            }
+            writeFully(ByteBuffer.wrap(joined));
+        }
+        if (users != null) {
+            writeFully(ByteBuffer.wrap(users));
+        }
+    }
+
+    private void writeFully(ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+    }
+
+    private void closeChannel(IOException failure) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = true;
+            lines.clear();
+            usersSlot = null;
+            queuedBytes = 0;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a socket that already failed: nothing left to tell anyone.
+        }
+        events.closed(failure);
+    }
+}

@@ -1,0 +1,257 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.Capability;
+import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.DecodeError;
+import dev.switchboard.protocol.LineDecoder;
+import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.ServerMessage.ErrorReply;
+import dev.switchboard.protocol.Usernames;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol state of one client: handshake, then routing of what it sends. Fed whole lines
+ * by its connection's reader (one thread at a time); other sessions and the presence broadcaster
+ * reach it only through {@link #deliver} and the presence fields, which are thread-safe.
+ *
+ * <p>Nothing a peer sends can make this class throw: every bad line becomes an {@code ERROR|...}
+ * reply, and the session goes on unless the line ends it (a rejected login, {@code QUIT}).
+ */
+final class Session implements LineDecoder.Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    /** Capabilities this server offers, in {@code CAP|LS} order. */
+    static final List<String> CAPABILITIES = List.of(Capability.PRESENCE);
+
+    /** Presence modes, see {@link #presenceMode}. */
+    static final int FULL_LISTS = 0;
+    static final int DELTAS_NEED_SNAPSHOT = 1;
+    static final int DELTAS_SYNCED = 2;
+
+    private static final byte[] NOT_LOGGED_IN = Lines.of(new ErrorReply("Log in first: send your username"));
+    private static final byte[] INVALID_MESSAGE = Lines.of(new ErrorReply(ErrorReply.INVALID_MESSAGE));
+    private static final byte[] INVALID_NAME = Lines.of(new ErrorReply(ErrorReply.INVALID_NAME));
+    private static final byte[] NAME_TAKEN = Lines.of(new ErrorReply(ErrorReply.NAME_TAKEN));
+    private static final byte[] SERVER_FULL = Lines.of(new ErrorReply(ErrorReply.SERVER_FULL));
+
+    private enum State { HANDSHAKE, ONLINE, ENDED }
+
+    private final Link link;
+    private final UserRegistry registry;
+    private final Runnable presenceChanged;
+
+    // Owned by the reader thread.
+    private State state = State.HANDSHAKE;
+    private final Set<String> caps = new LinkedHashSet<>();
+
+    // Set once at login, before the session is visible to other threads (published by the registry lock).
+    private String name;
+    private String key;
+    private byte[] msgPrefix;
+    private byte[] allPrefix;
+
+    /**
+     * {@link #FULL_LISTS}: gets coalesced {@code USERS} lines. {@link #DELTAS_NEED_SNAPSHOT}: asked
+     * for {@code presence}, owed one full snapshot. {@link #DELTAS_SYNCED}: has a snapshot and gets
+     * {@code JOIN}/{@code LEAVE}. Set by the reader, advanced by the presence broadcaster.
+     */
+    final AtomicInteger presenceMode = new AtomicInteger(FULL_LISTS);
+
+    Session(Link link, UserRegistry registry, Runnable presenceChanged) {
+        this.link = link;
+        this.registry = registry;
+        this.presenceChanged = presenceChanged;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String key() {
+        return key;
+    }
+
+    boolean online() {
+        return state == State.ONLINE;
+    }
+
+    /** False once the session has ended: its reader stops feeding lines. */
+    boolean active() {
+        return state != State.ENDED;
+    }
+
+    /** Queues a line from someone else; false if this client can take nothing more. */
+    boolean deliver(byte[] line) {
+        return link.send(line);
+    }
+
+    /** Queues the newest coalesced user list (full-list clients only). */
+    void deliverUsers(byte[] usersLine) {
+        link.sendUsers(usersLine);
+    }
+
+    @Override
+    public void error(DecodeError error) {
+        if (state != State.ENDED) {
+            link.send(Lines.of(new ErrorReply(error.reply())));
+        }
+    }
+
+    @Override
+    public void line(byte[] buf, int off, int len) {
+        if (state == State.ENDED) {
+            return;
+        }
+        ClientMessage m = ClientMessage.parse(buf, off, len);
+        switch (m) {
+            case ClientMessage.Text t -> {
+                if (state == State.HANDSHAKE) {
+                    login(t.text());
+                } else {
+                    link.send(INVALID_MESSAGE);
+                }
+            }
+            case ClientMessage.Private p -> {
+                if (state == State.HANDSHAKE) {
+                    // "a|b" as a first line is a name with a '|' in it.
+                    rejectLogin(INVALID_NAME, "invalid name " + quote(new String(buf, off, len, StandardCharsets.UTF_8)));
+                } else {
+                    sendPrivate(p.target(), p.content());
+                }
+            }
+            case ClientMessage.Everyone e -> {
+                if (state == State.HANDSHAKE) {
+                    link.send(NOT_LOGGED_IN);
+                } else {
+                    sendToEveryone(e.content());
+                }
+            }
+            case ClientMessage.Ping p -> link.send(Lines.of(new ServerMessage.Pong(p.token())));
+            case ClientMessage.Pong p -> { /* an answer to our PING: the read itself proved liveness */ }
+            case ClientMessage.Quit q -> end("quit" + (q.reason().isEmpty() ? "" : ": " + q.reason()), null);
+            case ClientMessage.CapList c -> link.send(Lines.of(new ServerMessage.CapList(CAPABILITIES)));
+            case ClientMessage.CapRequest r -> requestCaps(r.caps());
+            case ClientMessage.UserList u -> {
+                if (state == State.HANDSHAKE) {
+                    link.send(NOT_LOGGED_IN);
+                } else {
+                    link.send(usersLine(registry.snapshot()));
+                }
+            }
+            case ClientMessage.Unsupported u ->
+                    link.send(Lines.of(new ErrorReply("Unsupported command " + u.command().name())));
+            case ClientMessage.Malformed bad -> link.send(Lines.of(new ErrorReply(bad.reason())));
+        }
+    }
+
+    private void login(String wanted) {
+        String problem = Usernames.problem(wanted);
+        if (problem != null) {
+            rejectLogin(INVALID_NAME, "invalid name " + quote(wanted) + ": " + problem);
+            return;
+        }
+        name = wanted;
+        key = Usernames.key(wanted);
+        msgPrefix = ("MSG|" + wanted + "|").getBytes(StandardCharsets.UTF_8);
+        allPrefix = ("ALL|" + wanted + "|").getBytes(StandardCharsets.UTF_8);
+        byte[] welcome = Lines.of(new ServerMessage.Welcome("Welcome to Switchboard, " + wanted));
+        UserRegistry.LoginResult result = registry.login(this, () -> link.send(welcome));
+        switch (result) {
+            case OK -> {
+                state = State.ONLINE;
+                log.info("[JOIN] {} from {} ({} online)", wanted, link.peer(), registry.size());
+            }
+            case NAME_TAKEN -> rejectLogin(NAME_TAKEN, "name " + quote(wanted) + " already taken");
+            case FULL -> rejectLogin(SERVER_FULL, "server full (" + registry.maxUsers() + " users)");
+        }
+    }
+
+    private void rejectLogin(byte[] errorLine, String why) {
+        log.info("[REJECT] {}: {}", link.peer(), why);
+        end("login rejected: " + why, errorLine);
+    }
+
+    private void sendPrivate(String target, String content) {
+        Session to = registry.find(target);
+        if (to == null || !to.deliver(Lines.concat(msgPrefix, content))) {
+            link.send(Lines.of(ErrorReply.notOnline(target)));
+        }
+    }
+
+    private void sendToEveryone(String content) {
+        byte[] line = Lines.concat(allPrefix, content);
+        for (Session s : registry.sessions()) {
+            if (s != this) {
+                s.deliver(line);
+            }
+        }
+    }
+
+    private void requestCaps(List<String> wanted) {
+        List<String> unknown = new ArrayList<>();
+        for (String c : wanted) {
+            if (!CAPABILITIES.contains(c)) {
+                unknown.add(c);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            link.send(Lines.of(new ServerMessage.CapNak(wanted)));
+            return;
+        }
+        caps.addAll(wanted);
+        // ACK before any snapshot: the client learns the mode before the lines that use it.
+        link.send(Lines.of(new ServerMessage.CapAck(wanted)));
+        if (wanted.contains(Capability.PRESENCE) && presenceMode.get() == FULL_LISTS) {
+            presenceMode.set(DELTAS_NEED_SNAPSHOT);
+            if (state == State.ONLINE) {
+                presenceChanged.run();
+            }
+        }
+    }
+
+    /** Ends the session: it will read nothing more; {@code lastLine} is written before the close. */
+    void end(String reason, byte[] lastLine) {
+        state = State.ENDED;
+        link.finish(reason, lastLine);
+    }
+
+    /** Called once by the reader when the connection is over, whatever ended it. */
+    void disconnected(String reason) {
+        boolean wasOnline = name != null && registry.logout(this);
+        state = State.ENDED;
+        if (wasOnline) {
+            log.info("[LEAVE] {} ({}; {} online)", name, reason, registry.size());
+        }
+    }
+
+    boolean hasCap(String cap) {
+        return caps.contains(cap);
+    }
+
+    /** A full {@code USERS|...} line for these sessions. */
+    static byte[] usersLine(List<Session> sessions) {
+        StringBuilder sb = new StringBuilder(6 + sessions.size() * 12);
+        sb.append("USERS|");
+        for (int i = 0; i < sessions.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(sessions.get(i).name());
+        }
+        sb.append('\n');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String s) {
+        String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
+}

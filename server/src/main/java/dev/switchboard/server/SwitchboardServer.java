@@ -1,0 +1,321 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.ServerMessage.ErrorReply;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat server: one platform thread accepts; every connection gets a virtual thread that reads
+ * and a writer that runs while it has something to send (see {@code docs/CONCURRENCY.md}).
+ *
+ * <p>Life cycle: {@link #start()} binds and returns; {@link #stop()} stops accepting, tells every
+ * client, lets them flush for the close grace, closes the rest and returns when all are gone.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
+
+    /** Descriptors kept aside for the JVM and the server itself when sizing client capacity. */
+    static final int RESERVED_DESCRIPTORS = 32;
+
+    private static final byte[] SHUTTING_DOWN = Lines.of(new ErrorReply(ErrorReply.SHUTTING_DOWN));
+    private static final byte[] FULL = Lines.of(new ErrorReply(ErrorReply.SERVER_FULL));
+
+    private final ServerConfig config;
+    private final UserRegistry registry;
+    private final PresenceBroadcaster presence;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
+    private final ReentrantLock stateLock = new ReentrantLock();
+    private final Condition allGone = stateLock.newCondition();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private ServerSocketChannel listener;
+    private Thread acceptor;
+    private volatile boolean stopping;
+    private InetSocketAddress boundAddress;
+    /** Opened on /dev/null and closed only to accept-and-refuse when descriptors run out. */
+    private FileChannel spareDescriptor;
+
+    public SwitchboardServer(ServerConfig config) {
+        this.config = config;
+        this.registry = new UserRegistry(config.maxClients());
+        this.presence = new PresenceBroadcaster(registry);
+        this.registry.onChange(presence::changed);
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("timer").daemon(true).factory());
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    UserRegistry registry() {
+        return registry;
+    }
+
+    PresenceBroadcaster presence() {
+        return presence;
+    }
+
+    /**
+     * Binds and starts accepting. Throws {@link BindException} when the address is in use or
+     * cannot be bound; the caller reports it in one line.
+     */
+    public SwitchboardServer start() throws IOException {
+        listener = ServerSocketChannel.open();
+        try {
+            // Lets a restarted server bind at once although old connections sit in TIME_WAIT.
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(new InetSocketAddress(config.host(), config.port()), 4096);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        boundAddress = (InetSocketAddress) listener.getLocalAddress();
+        try {
+            spareDescriptor = FileChannel.open(Path.of("/dev/null"));
+        } catch (IOException | UnsupportedOperationException e) {
+            spareDescriptor = null; // not a Unix system: no spare, refusals then wait in the backlog
+        }
+        presence.start();
+        acceptor = Thread.ofPlatform().name("acceptor").unstarted(this::acceptLoop);
+        acceptor.start();
+        log.info("[INIT] Server running on {}:{}", config.host(), boundAddress.getPort());
+        reportDescriptorCapacity();
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return boundAddress.getPort();
+    }
+
+    /** Users logged in now. */
+    public int usersOnline() {
+        return registry.size();
+    }
+
+    /** Open connections now, logged in or not. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    private void acceptLoop() {
+        long lastLimitLog = 0;
+        while (!stopping) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (ClosedChannelException e) {
+                break;
+            } catch (IOException e) {
+                if (stopping) {
+                    break;
+                }
+                if (isTooManyOpenFiles(e)) {
+                    long now = System.nanoTime();
+                    if (now - lastLimitLog > TimeUnit.SECONDS.toNanos(10)) {
+                        lastLimitLog = now;
+                        log.warn("[LIMIT] Open-files limit reached with {} connections: refusing new ones "
+                                + "with ERROR|Server is full until some leave", connections.size());
+                    }
+                    refuseWithSpareDescriptor();
+                } else {
+                    log.warn("[WARN] accept failed: {}", e.toString());
+                }
+                continue;
+            }
+            admit(ch);
+        }
+    }
+
+    private void admit(SocketChannel ch) {
+        String peer;
+        try {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
+            peer = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        } catch (IOException e) {
+            closeQuietly(ch);
+            return; // the peer vanished between accept and now
+        }
+        Connection c = new Connection(ch, peer, this);
+        connections.add(c);
+        if (stopping) { // raced with stop(): it may have missed this one
+            c.shutdown(SHUTTING_DOWN);
+        }
+        Thread.ofVirtual().name("conn-" + peer).start(c);
+    }
+
+    /** Frees the spare descriptor to accept one connection, tell it the server is full, and close it. */
+    private void refuseWithSpareDescriptor() {
+        if (spareDescriptor == null) {
+            sleepBriefly();
+            return;
+        }
+        try {
+            spareDescriptor.close();
+            try (SocketChannel ch = listener.accept()) {
+                ch.configureBlocking(false);
+                ch.write(ByteBuffer.wrap(FULL));
+            }
+        } catch (IOException e) {
+            sleepBriefly();
+        } finally {
+            try {
+                spareDescriptor = FileChannel.open(Path.of("/dev/null"));
+            } catch (IOException e) {
+                spareDescriptor = null;
+            }
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(50); // back off instead of spinning on a full descriptor table
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isTooManyOpenFiles(IOException e) {
+        String m = e.getMessage();
+        return m != null && m.contains("Too many open files");
+    }
+
+    private void reportDescriptorCapacity() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            long max = os.getMaxFileDescriptorCount();
+            long open = os.getOpenFileDescriptorCount();
+            long capacity = Math.max(0, max - open - RESERVED_DESCRIPTORS);
+            log.info("[INIT] Open-files limit {}: room for {} simultaneous connections (--max-clients {})",
+                    max, capacity, config.maxClients());
+            if (capacity < config.maxClients()) {
+                log.warn("[LIMIT] --max-clients {} is more than the open-files limit allows ({}); "
+                        + "raise it with 'ulimit -n' or expect 'Server is full' at about {} users",
+                        config.maxClients(), max, capacity);
+            }
+        }
+    }
+
+    void scheduleForceClose(Connection c) {
+        try {
+            timer.schedule(c::forceClose, config.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            c.forceClose(); // the timer is already shut down
+        }
+    }
+
+    void connectionGone(Connection c) {
+        connections.remove(c);
+        if (stopping && connections.isEmpty()) {
+            stateLock.lock();
+            try {
+                allGone.signalAll();
+            } finally {
+                stateLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Stops accepting, sends {@code ERROR|Server shutting down} to every client, gives them the
+     * close grace to flush, cuts the rest, and returns when every connection is gone.
+     */
+    public void stop() {
+        stateLock.lock();
+        try {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        } finally {
+            stateLock.unlock();
+        }
+        int users = registry.size();
+        log.info("[STOP] Shutting down: {} connections, {} users", connections.size(), users);
+        closeQuietly(listener);
+        if (acceptor != null) {
+            try {
+                acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Connection c : connections) {
+            c.shutdown(SHUTTING_DOWN);
+        }
+        long deadline = System.nanoTime() + config.closeGrace().toNanos() + TimeUnit.SECONDS.toNanos(1);
+        awaitAllGone(deadline);
+        for (Connection c : connections) {
+            c.forceClose();
+        }
+        awaitAllGone(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        presence.stop();
+        timer.shutdownNow();
+        closeQuietly(spareDescriptor);
+        log.info("[STOP] Server stopped");
+        stopped.countDown();
+    }
+
+    private void awaitAllGone(long deadline) {
+        stateLock.lock();
+        try {
+            while (!connections.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                allGone.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    /** Blocks until {@link #stop()} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing on the way out; nothing to report
+        }
+    }
+}
