@@ -222,10 +222,10 @@ end
 ---------------------------------------------------------------------------------------------------
 -- Per-connection state, rebuilt on every full (re)dissection
 
-local f_tcp_stream = Field.new("tcp.stream")
-local f_tcp_seq = Field.new("tcp.seq")
-
--- tcp.stream index -> { server_port = number, handshake = "frame:offset" }
+-- Connection key -> { server_port = number, handshake = "frame:offset", seen = true }. Keyed by
+-- the address/port pair (either direction), not by tcp.stream: fields of other protocols are not
+-- always extracted on tshark's first pass. A 4-tuple reused by a later connection in the same
+-- capture shares the state (its handshake then shows as INVALID), a rare case accepted here.
 local streams = {}
 
 function sb.init()
@@ -233,9 +233,9 @@ function sb.init()
 end
 
 local function stream_state(pinfo)
-    local fi = f_tcp_stream()
-    local key = fi and fi.value or (tostring(pinfo.src) .. ":" .. pinfo.src_port .. "-"
-        .. tostring(pinfo.dst) .. ":" .. pinfo.dst_port)
+    local a = tostring(pinfo.src) .. "/" .. pinfo.src_port
+    local b = tostring(pinfo.dst) .. "/" .. pinfo.dst_port
+    local key = (a < b) and (a .. " " .. b) or (b .. " " .. a)
     local st = streams[key]
     if not st then
         st = {}
@@ -582,9 +582,12 @@ local function heuristic(tvb, pinfo, tree)
     local head = tvb:raw(0, math.min(length, 16))
     local word = head:match("^(%u+)|")
     if not (word and HEURISTIC_WORDS[word]) then
-        if not sb.prefs.heuristic_handshake then return false end
-        local seq = f_tcp_seq()
-        if not seq or seq.value ~= 1 or length > 4 * MAX_USERNAME_CHARS + 2 then return false end
+        -- Only the first payload seen on a connection can be a bare handshake.
+        local st = stream_state(pinfo)
+        local first = not st.seen
+        if not pinfo.visited then st.seen = true end
+        if not first or not sb.prefs.heuristic_handshake then return false end
+        if length > 4 * MAX_USERNAME_CHARS + 2 then return false end
         local name = tvb:raw(0, length):match("^([^\n]+)\n$")
         if not name then return false end
         name = name:gsub("\r$", "")
