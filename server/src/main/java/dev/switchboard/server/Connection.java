@@ -47,8 +47,9 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
         this.peer = peer;
         this.server = server;
         ServerConfig config = server.config();
+        String writerName = "write-" + peer;
         this.out = new OutboundQueue(channel, config.sendqBytes(), SENDQ_EXCEEDED,
-                Thread.ofVirtual().name("write-" + peer), this);
+                r -> server.startVirtual(writerName, r), this);
         this.session = new Session(this, server.registry(), server.presence()::changed);
         this.decoder = new LineDecoder(config.maxLineBytes());
     }

@@ -5,12 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bounded outbound queue of one connection, and its writer. Any thread may offer lines; only
- * the writer, a virtual thread started when the queue stops being empty and ending when it is
- * empty again, touches the socket. It takes everything queued at once and writes it with as few
+ * the writer, a virtual thread started (by {@code writerStarter}) when the queue stops being empty
+ * and ending when it is empty again, touches the socket. It takes everything queued at once and writes it with as few
  * {@code write} calls as possible.
  *
  * <p>Two kinds of content: ordinary lines, counted against the byte limit, and the coalesced
@@ -38,7 +39,7 @@ final class OutboundQueue {
     private final WritableByteChannel channel;
     private final long limitBytes;
     private final byte[] overflowLine;
-    private final Thread.Builder writerThreads;
+    private final Executor writerStarter;
     private final Events events;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -50,11 +51,11 @@ final class OutboundQueue {
     private boolean closed;      // guarded by lock: the channel is closed
 
     OutboundQueue(WritableByteChannel channel, long limitBytes, byte[] overflowLine,
-                  Thread.Builder writerThreads, Events events) {
+                  Executor writerStarter, Events events) {
         this.channel = channel;
         this.limitBytes = limitBytes;
         this.overflowLine = overflowLine;
-        this.writerThreads = writerThreads;
+        this.writerStarter = writerStarter;
         this.events = events;
     }
 
@@ -88,7 +89,7 @@ final class OutboundQueue {
             lock.unlock();
         }
         if (startWriter) {
-            writerThreads.start(this::drain);
+            writerStarter.execute(this::drain);
         }
         if (overflow) {
             events.overflowed();
@@ -111,7 +112,7 @@ final class OutboundQueue {
             lock.unlock();
         }
         if (startWriter) {
-            writerThreads.start(this::drain);
+            writerStarter.execute(this::drain);
         }
     }
 
@@ -139,7 +140,7 @@ final class OutboundQueue {
             lock.unlock();
         }
         if (startWriter) {
-            writerThreads.start(this::drain);
+            writerStarter.execute(this::drain);
         } else if (closeNow) {
             closeChannel(null);
         }

@@ -110,6 +110,12 @@ final class Session implements LineDecoder.Sink {
         if (state == State.ENDED) {
             return;
         }
+        if (state == State.HANDSHAKE && indexOfBar(buf, off, len) < 0) {
+            // Before login a line without '|' is the handshake, even a bare command word such as
+            // "QUIT" or "MSG": reserved words are invalid names, so the client hears exactly that.
+            login(new String(buf, off, len, StandardCharsets.UTF_8));
+            return;
+        }
         ClientMessage m = ClientMessage.parse(buf, off, len);
         switch (m) {
             case ClientMessage.Text t -> {
@@ -248,6 +254,15 @@ final class Session implements LineDecoder.Sink {
         }
         sb.append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int indexOfBar(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (buf[i] == '|') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String quote(String s) {

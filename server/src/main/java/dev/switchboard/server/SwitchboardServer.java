@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final ReentrantLock stateLock = new ReentrantLock();
     private final Condition allGone = stateLock.newCondition();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicInteger liveVirtualThreads = new AtomicInteger();
 
     private ServerSocketChannel listener;
     private Thread acceptor;
@@ -167,7 +169,24 @@ public final class SwitchboardServer implements AutoCloseable {
         if (stopping) { // raced with stop(): it may have missed this one
             c.shutdown(SHUTTING_DOWN);
         }
-        Thread.ofVirtual().name("conn-" + peer).start(c);
+        startVirtual("conn-" + peer, c);
+    }
+
+    /** Starts a virtual thread for a connection's reader or writer, counted in {@link #liveVirtualThreads}. */
+    void startVirtual(String name, Runnable task) {
+        liveVirtualThreads.incrementAndGet();
+        Thread.ofVirtual().name(name).start(() -> {
+            try {
+                task.run();
+            } finally {
+                liveVirtualThreads.decrementAndGet();
+            }
+        });
+    }
+
+    /** Readers and writers running now: zero once a stopped server has let everything go. */
+    public int liveVirtualThreads() {
+        return liveVirtualThreads.get();
     }
 
     /** Frees the spare descriptor to accept one connection, tell it the server is full, and close it. */
