@@ -7,7 +7,7 @@
 --
 -- Install: copy this file into the personal Lua plugins folder (Wireshark: Help > About > Folders,
 -- usually ~/.local/lib/wireshark/plugins/), or run `tshark -X lua_script:switchboard.lua`.
--- Needs Wireshark 3.6 or later (Lua 5.2 API).
+-- Written for and tested with Wireshark 4.0 (Lua 5.2).
 --
 -- Rules this file keeps:
 --  * one tree item per protocol line; a line over several TCP segments is reassembled first;
