@@ -111,19 +111,28 @@ echo "capture: capturing lo, filter 'tcp port $PORT'" >&2
 tshark -n -l -i lo -f "tcp port $PORT or udp dst port $PROBE_PORT" -w "$WORK/raw.pcapng" \
   -P -T fields -e frame.number -e udp.srcport >"$WORK/capture.out" 2>"$WORK/capture.err" </dev/null &
 CAPTURE_PID=$!
-if ! wait_for "$WORK/capture.err" "Capturing on" "$CAPTURE_PID" "$CAPTURE_READY_SECONDS"; then
+# tshark exited (or never got going): explain, with the permission case told apart.
+capture_failed() {
   cat "$WORK/capture.err" >&2
   if grep -qiE "permission|not permitted|privileges" "$WORK/capture.err"; then
     die 3 "no permission to capture on the loopback interface. Run as root, or allow dumpcap: sudo dpkg-reconfigure wireshark-common (answer yes), sudo usermod -aG wireshark \$USER, then log in again."
   fi
   die 1 "tshark did not start capturing on lo (its output is above)"
-fi
-# tshark reports "Capturing on" slightly before packets flow: wait for a probe to come through.
+}
+wait_for "$WORK/capture.err" "Capturing on" "$CAPTURE_PID" "$CAPTURE_READY_SECONDS" || capture_failed
+# tshark reports "Capturing on" before the capture really runs (even when it is about to fail for
+# lack of permission): wait for a probe to come through.
 ready=""
 deadline=$((SECONDS + PROBE_SECONDS))
 while [[ -z "$ready" ]] && (( SECONDS < deadline )); do
   probe="$(send_probe)"
-  if wait_for "$WORK/capture.out" "	$probe" "$CAPTURE_PID" 1; then ready=1; fi
+  if wait_for "$WORK/capture.out" "	$probe" "$CAPTURE_PID" 1; then
+    ready=1
+  elif ! kill -0 "$CAPTURE_PID" 2>/dev/null; then
+    wait "$CAPTURE_PID" 2>/dev/null || true
+    CAPTURE_PID=""
+    capture_failed
+  fi
 done
 [[ -n "$ready" ]] || die 1 "no probe packet reached the capture within $PROBE_SECONDS s"
 

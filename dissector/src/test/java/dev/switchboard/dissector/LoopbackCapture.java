@@ -142,7 +142,12 @@ final class LoopbackCapture implements AutoCloseable {
 
     private void failWith(String what) {
         drainStderr();
-        fail(what + "; tshark said:\n" + String.join("\n", stderrSeen));
+        String said = String.join("\n", stderrSeen);
+        if (said.contains("permission")) {
+            what = "no permission to capture on the loopback interface (run the tests as root, or let"
+                    + " this user run dumpcap: dpkg-reconfigure wireshark-common, group wireshark); " + what;
+        }
+        fail(what + "; tshark said:\n" + said);
     }
 
     /** Sends one probe datagram from a fresh port and returns that port. */
