@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -42,8 +43,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "How long a closing client may take to read its last lines (default: ${DEFAULT-VALUE}).")
     long closeGraceMs = ServerConfig.DEFAULT_CLOSE_GRACE.toMillis();
 
+    /** Runs the server alone (the {@code switchboard} jar's entry point normally does this). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ServerCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        // Handled ourselves rather than by shutdown hooks, so that a clean stop exits with 0; set
+        // first, so that a signal during start-up is a clean stop too.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
+        Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
         ServerConfig config;
         try {
             config = new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, Duration.ofMillis(closeGraceMs));
@@ -65,20 +76,8 @@ public final class ServerCommand implements Callable<Integer> {
             System.err.println("switchboard server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;
         }
-        Thread stopper = Thread.ofPlatform().name("shutdown").unstarted(server::stop);
-        Runnable onSignal = () -> {
-            if (stopper.getState() == Thread.State.NEW) {
-                try {
-                    stopper.start();
-                } catch (IllegalThreadStateException alreadyStarted) {
-                    // a second signal while stopping: the first one is already at work
-                }
-            }
-        };
-        // Handled ourselves rather than by shutdown hooks, so that a clean stop exits with 0.
-        Signal.handle(new Signal("TERM"), s -> onSignal.run());
-        Signal.handle(new Signal("INT"), s -> onSignal.run());
-        server.awaitStopped();
+        stopRequested.await();
+        server.stop();
         return 0;
     }
 }

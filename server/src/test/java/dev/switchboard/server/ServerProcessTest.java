@@ -1,0 +1,127 @@
+package dev.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The server as a real process: start line, SIGTERM, exit codes, port in use, restart. */
+class ServerProcessTest {
+    private static final Pattern INIT = Pattern.compile("\\[INIT] Server running on 127\\.0\\.0\\.1:(\\d+)");
+
+    private final List<Process> processes = new ArrayList<>();
+
+    /** A running server process and its output lines. */
+    record Running(Process process, int port, BlockingQueue<String> output) {}
+
+    private Process spawn(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ServerCommand.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        processes.add(p);
+        return p;
+    }
+
+    private Running start(String port) throws Exception {
+        Process p = spawn("--host", "127.0.0.1", "--port", port, "--close-grace-ms", "500");
+        BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon(true).start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                    out.add(l);
+                }
+            } catch (IOException ignored) {
+                // process gone
+            }
+        });
+        while (true) {
+            String l = out.poll(30, TimeUnit.SECONDS);
+            assertThat(l).as("server output before the [INIT] line").isNotNull();
+            Matcher m = INIT.matcher(l);
+            if (m.find()) {
+                return new Running(p, Integer.parseInt(m.group(1)), out);
+            }
+        }
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermTellsClientsFlushesAndExitsZero() throws Exception {
+        Running s = start("0");
+        try (LineClient alice = new LineClient(s.port()); LineClient bob = new LineClient(s.port())) {
+            alice.login("alice");
+            bob.login("bob");
+            alice.send("bob|before the end");
+            bob.awaitLine("MSG|alice|before the end");
+            s.process().destroy(); // SIGTERM
+            assertThat(alice.awaitClosed()).contains("ERROR|Server shutting down");
+            assertThat(bob.awaitClosed()).contains("ERROR|Server shutting down");
+        }
+        assertThat(s.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(s.process().exitValue()).isZero();
+    }
+
+    @Test
+    void restartOnTheSamePortRightAfterAStopWorks() throws Exception {
+        Running first = start("0");
+        int port = first.port();
+        try (LineClient c = new LineClient(port)) {
+            c.login("before");
+            first.process().destroy();
+            c.awaitClosed();
+        }
+        assertThat(first.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        // Connections of the first run are in TIME_WAIT now; the new server must bind anyway.
+        Running second = start(String.valueOf(port));
+        try (LineClient c = new LineClient(second.port())) {
+            c.login("after");
+        }
+        second.process().destroy();
+        assertThat(second.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process().exitValue()).isZero();
+    }
+
+    @Test
+    void portInUseIsOneLineAndExitOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Process p = spawn("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(out.lines().toList()).hasSize(1);
+            assertThat(out).contains("127.0.0.1:" + taken.getLocalPort()).contains("already in use")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void badOptionValueIsExplainedNotThrown() throws Exception {
+        Process p = spawn("--max-line-bytes", "10");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).contains("at least 16384").doesNotContain("\tat ");
+    }
+}
