@@ -1,0 +1,671 @@
+package dev.switchboard.client;
+
+import dev.switchboard.protocol.Capability;
+import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.ServerMessage.ErrorReply;
+import dev.switchboard.protocol.Usernames;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Switchboard client without UI: connects, logs in, negotiates capabilities, sends messages,
+ * reports everything to a {@link ChatListener}, and reconnects after a drop.
+ *
+ * <p>Typical use:
+ * <pre>{@code
+ * ChatClient client = new ChatClient(ClientConfig.of("localhost", 5555, "alice"), listener);
+ * switch (client.connect().get()) {
+ *     case LoginOutcome.LoggedIn in -> client.sendPrivate("bob", "hi");
+ *     case LoginOutcome.Rejected r -> System.out.println("refused: " + r.reason());
+ *     case LoginOutcome.Failed f -> System.out.println(f.cause());
+ * }
+ * client.close();
+ * }</pre>
+ *
+ * <p>Login: the client sends {@code CAP|LS}, {@code CAP|REQ|presence} and its name at once and
+ * never waits for a CAP answer, so a seed-style server that ignores CAP still logs it in;
+ * {@code WELCOME} or a login {@code ERROR} decides. If the server's {@code CAP|LS} offers
+ * {@code heartbeat}, the client asks for it too. Full {@code USERS} lines and
+ * {@code JOIN}/{@code LEAVE} deltas are both understood, so the listener sees the same events
+ * whichever the server sends.
+ *
+ * <p>Threads (see {@code docs/CONCURRENCY-client.md}): per connection one reader and one writer;
+ * per client one event thread for listener calls and one control thread for connecting, timers
+ * and reconnects. Every public method is thread-safe and none blocks except {@link #close()}.
+ */
+public final class ChatClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatClient.class);
+
+    private enum State { NEW, CONNECTING, LOGGING_IN, ONLINE, WAITING, CLOSING, CLOSED }
+
+    private final ClientConfig config;
+    private final ChatListener listener;
+    private final String label;
+    private final ExecutorService events;
+    private final ScheduledExecutorService control;
+    private final CompletableFuture<LoginOutcome> firstLogin = new CompletableFuture<>();
+    private final ClientLink.Handler handler = new ClientLink.Handler() {
+        @Override
+        public void received(ClientLink link, ServerMessage message) {
+            onReceived(link, message);
+        }
+
+        @Override
+        public void ended(ClientLink link, String cause) {
+            onEnded(link, cause);
+        }
+    };
+
+    /** Guards the fields below it. Held only to change state and enqueue events, never during I/O. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private State state = State.NEW;
+    private ClientLink link;
+    private Socket connecting;
+    /** Reconnect attempts since the last drop; 0 while connected or before the first drop. */
+    private int attempt;
+    private boolean everLoggedIn;
+    /** Set by a login ERROR on the reader; acted on when that link ends. */
+    private Rejection rejection;
+    private String rejectionText;
+    private ScheduledFuture<?> loginTimer;
+    private ScheduledFuture<?> linkCheck;
+
+    /** The link that is logged in, or null: read without the lock by senders. */
+    private volatile ClientLink onlineLink;
+    private volatile List<String> users = List.of();
+    private volatile Set<String> capabilities = Set.of();
+
+    // Confined to the current link's reader thread. Links follow each other: a new one starts only
+    // after the previous reader reported its end under the lock, which orders the accesses.
+    private final TreeSet<String> userSet = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private boolean listKnown;
+
+    // Confined to the control thread.
+    private long lastPingNanos;
+    private long pingCounter;
+
+    /** A client for {@code config}; nothing happens until {@link #connect()}. */
+    public ChatClient(ClientConfig config, ChatListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.label = config.name() + "@" + config.address();
+        this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "switchboard-client-events-" + label));
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "switchboard-client-control-" + label));
+    }
+
+    /**
+     * Starts connecting and logging in. The future completes (on the event thread, after the
+     * matching listener call) with the outcome of this first login; it never completes
+     * exceptionally. Reconnects later report through the listener only.
+     *
+     * @throws IllegalStateException if called twice
+     */
+    public CompletableFuture<LoginOutcome> connect() {
+        lock.lock();
+        try {
+            if (state != State.NEW) {
+                throw new IllegalStateException("connect() may be called once; state is " + state);
+            }
+            String problem = Usernames.problem(config.name());
+            if (problem != null) {
+                // The server would refuse it: say so without a round trip, with the rule.
+                state = State.CLOSED;
+                String text = ErrorReply.INVALID_NAME + ": " + problem;
+                emit(l -> l.onRejected(Rejection.INVALID_NAME, text));
+                completeLogin(new LoginOutcome.Rejected(Rejection.INVALID_NAME, text));
+                terminate();
+                return firstLogin;
+            }
+            state = State.CONNECTING;
+            control.execute(this::openLink);
+            return firstLogin;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The name this client logs in with. */
+    public String name() {
+        return config.name();
+    }
+
+    /** {@code host:port} of the server. */
+    public String address() {
+        return config.address();
+    }
+
+    /** The configuration. */
+    public ClientConfig config() {
+        return config;
+    }
+
+    /** Whether the client is logged in right now. */
+    public boolean isOnline() {
+        return onlineLink != null;
+    }
+
+    /** Users online as last reported by the server, sorted ignoring case; may run ahead of the events. */
+    public List<String> users() {
+        return users;
+    }
+
+    /** Capabilities the server granted on the current connection. */
+    public Set<String> capabilities() {
+        return capabilities;
+    }
+
+    /** Sends {@code text} to {@code target} only. Never blocks. */
+    public SendResult sendPrivate(String target, String text) {
+        if (!Usernames.isValid(target)) {
+            return SendResult.INVALID_TARGET;
+        }
+        return sendLine(new ClientMessage.Private(target, text).encode(), text);
+    }
+
+    /** Sends {@code text} to everyone else online. Never blocks. */
+    public SendResult sendToEveryone(String text) {
+        return sendLine(new ClientMessage.Everyone(text).encode(), text);
+    }
+
+    /** Asks the server for a fresh full user list (it arrives as {@link ChatListener#onUsers}). */
+    public SendResult requestUsers() {
+        return sendLine(new ClientMessage.UserList().encode(), "");
+    }
+
+    private SendResult sendLine(String line, String text) {
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\0') >= 0) {
+            return SendResult.INVALID_TEXT;
+        }
+        if (line.length() > config.maxLineBytes()
+                || line.getBytes(StandardCharsets.UTF_8).length > config.maxLineBytes()) {
+            return SendResult.TOO_LONG;
+        }
+        ClientLink l = onlineLink;
+        if (l == null) {
+            return SendResult.NOT_ONLINE;
+        }
+        return l.send(line) ? SendResult.QUEUED : SendResult.QUEUE_FULL;
+    }
+
+    /**
+     * Leaves: sends {@code QUIT} after everything queued, waits up to the close timeout for the
+     * server to take it and close, then stops every thread of this client. Stops reconnecting.
+     * Idempotent. Blocks, so a UI should call it off its event thread; calling it from a listener
+     * is allowed (it then does not wait for the event thread to finish).
+     */
+    @Override
+    public void close() {
+        State prior;
+        ClientLink l;
+        Socket pending;
+        lock.lock();
+        try {
+            if (state == State.CLOSED || state == State.CLOSING) {
+                return;
+            }
+            prior = state;
+            state = State.CLOSING;
+            l = link;
+            pending = connecting;
+            cancelTimers();
+        } finally {
+            lock.unlock();
+        }
+        if (pending != null) {
+            closeQuietly(pending);
+        }
+        long waitMillis = config.closeTimeout().toMillis();
+        try {
+            if (l != null) {
+                if (prior == State.ONLINE) {
+                    l.expectEnd("you quit");
+                    l.finish(new ClientMessage.Quit("").encode());
+                } else {
+                    l.abort("closed before login");
+                }
+                if (!l.isReaderThread() && !l.awaitEnd(waitMillis)) {
+                    l.abort("you quit (the server did not close in time)");
+                    l.awaitEnd(waitMillis);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            if (state != State.CLOSED) {
+                state = State.CLOSED;
+                link = null;
+                onlineLink = null;
+                if (prior != State.NEW) {
+                    emit(x -> x.onDisconnected("closed", false));
+                }
+            }
+            completeLogin(new LoginOutcome.Failed("closed before the login finished"));
+            terminate();
+        } finally {
+            lock.unlock();
+        }
+        if (!Thread.currentThread().getName().startsWith("switchboard-client-events-" + label)) {
+            try {
+                if (!events.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                    log.warn("{}: a listener is still busy after close", label);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- control thread -------------------------------------------------------------------
+
+    private void openLink() {
+        Socket socket = new Socket();
+        lock.lock();
+        try {
+            if (state != State.CONNECTING && state != State.WAITING) {
+                return;
+            }
+            state = State.CONNECTING;
+            connecting = socket;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            socket.connect(new InetSocketAddress(config.host(), config.port()), (int) config.connectTimeout().toMillis());
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            connectFailed("cannot reach " + config.address() + ": " + describe(e));
+            return;
+        }
+        lock.lock();
+        try {
+            connecting = null;
+            if (state != State.CONNECTING) {
+                closeQuietly(socket);
+                return;
+            }
+            ClientLink l = new ClientLink(socket, config.sendQueueBytes(), label, handler);
+            link = l;
+            state = State.LOGGING_IN;
+            rejection = null;
+            capabilities = Set.of();
+            // All three at once: the login never waits on a CAP answer a seed-style server won't give.
+            l.send(new ClientMessage.CapList().encode());
+            l.send(new ClientMessage.CapRequest(List.of(Capability.PRESENCE)).encode());
+            l.send(config.name());
+            l.start();
+            long ms = config.loginTimeout().toMillis();
+            loginTimer = control.schedule(() -> loginTimedOut(l), ms, TimeUnit.MILLISECONDS);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void connectFailed(String cause) {
+        lock.lock();
+        try {
+            connecting = null;
+            if (state != State.CONNECTING) {
+                return;
+            }
+            log.info("{}: {}", label, cause);
+            if (!everLoggedIn) {
+                state = State.CLOSED;
+                emit(l -> l.onDisconnected(cause, false));
+                completeLogin(new LoginOutcome.Failed(cause));
+                terminate();
+            } else {
+                scheduleReconnect();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loginTimedOut(ClientLink l) {
+        boolean stale;
+        lock.lock();
+        try {
+            stale = link != l || state != State.LOGGING_IN;
+        } finally {
+            lock.unlock();
+        }
+        if (!stale) {
+            l.abort("no answer to the login within " + seconds(config.loginTimeout()));
+        }
+    }
+
+    /** Runs every half ping interval while online: PING a quiet server, drop a silent one. */
+    private void checkLink() {
+        ClientLink l = onlineLink;
+        if (l == null || !l.speaksExtensions()) {
+            return; // a seed-style server does not answer PING; TCP keepalive covers it
+        }
+        long idle = l.idleNanos();
+        long interval = config.pingInterval().toNanos();
+        if (idle >= interval + config.pingTimeout().toNanos()) {
+            l.abort("no answer from the server for " + seconds(Duration.ofNanos(idle)));
+        } else if (idle >= interval && System.nanoTime() - lastPingNanos >= interval) {
+            lastPingNanos = System.nanoTime();
+            l.sendUrgent(new ClientMessage.Ping("c" + (++pingCounter)).encode());
+        }
+    }
+
+    /** Guarded by lock. Announces and schedules the next attempt, or gives up. */
+    private void scheduleReconnect() {
+        attempt++;
+        Duration delay = config.reconnect().delayBefore(attempt);
+        if (delay == null) {
+            state = State.CLOSED;
+            int tries = attempt - 1;
+            emit(l -> l.onDisconnected("gave up reconnecting after " + tries + " attempts", false));
+            terminate();
+            return;
+        }
+        state = State.WAITING;
+        int n = attempt;
+        emit(l -> l.onReconnecting(delay, n));
+        try {
+            control.schedule(this::openLink, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            state = State.CLOSED;
+        }
+    }
+
+    // ---- reader thread --------------------------------------------------------------------
+
+    private void onReceived(ClientLink l, ServerMessage message) {
+        switch (message) {
+            case ServerMessage.Welcome w -> welcomed(l, w.text());
+            case ServerMessage.ErrorReply e -> error(l, e);
+            case ServerMessage.Users u -> fullList(u.names());
+            case ServerMessage.Join j -> {
+                if (userSet.add(j.name())) {
+                    publishUsers();
+                    emit(x -> x.onJoined(j.name()));
+                }
+            }
+            case ServerMessage.Leave lv -> {
+                if (userSet.remove(lv.name())) {
+                    publishUsers();
+                    emit(x -> x.onLeft(lv.name()));
+                }
+            }
+            case ServerMessage.Msg m -> emit(x -> x.onMessage(m.sender(), m.content()));
+            case ServerMessage.All a -> emit(x -> x.onEveryoneMessage(a.sender(), a.content()));
+            case ServerMessage.Ping p -> l.sendUrgent(new ClientMessage.Pong(p.token()).encode());
+            case ServerMessage.Pong p -> { /* the read itself proved the link alive */ }
+            case ServerMessage.CapList c -> {
+                l.markSpeaksExtensions();
+                if (c.caps().contains(Capability.HEARTBEAT)) {
+                    l.send(new ClientMessage.CapRequest(List.of(Capability.HEARTBEAT)).encode());
+                }
+            }
+            case ServerMessage.CapAck a -> {
+                l.markSpeaksExtensions();
+                Set<String> now = new LinkedHashSet<>(capabilities);
+                now.addAll(a.caps());
+                capabilities = Set.copyOf(now);
+            }
+            case ServerMessage.CapNak n -> {
+                l.markSpeaksExtensions();
+                log.debug("{}: server refused capabilities {}", label, n.caps());
+            }
+            case ServerMessage.Unknown u -> log.info("{}: ignored a line from the server: {}", label, abbreviate(u.line()));
+        }
+    }
+
+    private void welcomed(ClientLink l, String text) {
+        lock.lock();
+        try {
+            if (link != l || state != State.LOGGING_IN) {
+                log.info("{}: ignored an unexpected WELCOME", label);
+                return;
+            }
+            state = State.ONLINE;
+            onlineLink = l;
+            cancelTimers();
+            attempt = 0;
+            long period = Math.max(50, Math.min(config.pingInterval().toMillis(), config.pingTimeout().toMillis()) / 2);
+            if (!config.pingInterval().isZero()) {
+                linkCheck = control.scheduleAtFixedRate(this::checkLink, period, period, TimeUnit.MILLISECONDS);
+            }
+            if (everLoggedIn) {
+                log.info("{}: logged in again", label);
+                emit(x -> x.onReconnected(config.name()));
+            } else {
+                everLoggedIn = true;
+                log.info("{}: logged in", label);
+                emit(x -> x.onLoggedIn(config.name(), text));
+                completeLogin(new LoginOutcome.LoggedIn(config.name(), text));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void error(ClientLink l, ErrorReply e) {
+        String target = e.offlineTarget();
+        if (target != null) {
+            emit(x -> x.onDeliveryFailed(target));
+            return;
+        }
+        Rejection r = Rejection.of(e.reason());
+        if (r != null) {
+            lock.lock();
+            try {
+                if (link == l && state == State.LOGGING_IN) {
+                    rejection = r;
+                    rejectionText = e.reason();
+                }
+            } finally {
+                lock.unlock();
+            }
+            l.abort("login refused: " + e.reason());
+            return;
+        }
+        if (e.reason().equals(ErrorReply.SHUTTING_DOWN)) {
+            l.expectEnd("the server is shutting down");
+            return;
+        }
+        emit(x -> x.onServerError(e.reason()));
+    }
+
+    private void fullList(List<String> names) {
+        Set<String> fresh = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        fresh.addAll(names);
+        List<String> joined = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        if (listKnown) {
+            for (String n : fresh) {
+                if (!userSet.contains(n)) {
+                    joined.add(n);
+                }
+            }
+            for (String n : userSet) {
+                if (!fresh.contains(n)) {
+                    left.add(n);
+                }
+            }
+        }
+        listKnown = true;
+        userSet.clear();
+        userSet.addAll(fresh);
+        List<String> snapshot = publishUsers();
+        for (String n : left) {
+            emit(x -> x.onLeft(n));
+        }
+        for (String n : joined) {
+            emit(x -> x.onJoined(n));
+        }
+        emit(x -> x.onUsers(snapshot));
+    }
+
+    private List<String> publishUsers() {
+        List<String> snapshot = List.copyOf(userSet);
+        users = snapshot;
+        return snapshot;
+    }
+
+    private void onEnded(ClientLink l, String cause) {
+        lock.lock();
+        try {
+            if (link != l) {
+                return;
+            }
+            link = null;
+            onlineLink = null;
+            cancelTimers();
+            log.info("{}: link ended: {}", label, cause);
+            switch (state) {
+                case CLOSING -> {
+                    state = State.CLOSED;
+                    emit(x -> x.onDisconnected(cause, false));
+                }
+                case LOGGING_IN -> loginEnded(cause);
+                case ONLINE -> {
+                    boolean again = config.reconnect().enabled();
+                    emit(x -> x.onDisconnected(cause, again));
+                    if (again) {
+                        scheduleReconnect();
+                    } else {
+                        state = State.CLOSED;
+                        terminate();
+                    }
+                }
+                default -> log.debug("{}: link ended in state {}", label, state);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Guarded by lock: the link ended before WELCOME. */
+    private void loginEnded(String cause) {
+        Rejection r = rejection;
+        String text = rejectionText;
+        if (r != null) {
+            emit(x -> x.onRejected(r, text));
+            if (r == Rejection.SERVER_FULL && everLoggedIn) {
+                scheduleReconnect(); // others may leave; a taken name would only loop
+                return;
+            }
+            state = State.CLOSED;
+            completeLogin(new LoginOutcome.Rejected(r, text));
+            terminate();
+        } else if (everLoggedIn) {
+            scheduleReconnect();
+        } else {
+            state = State.CLOSED;
+            emit(x -> x.onDisconnected(cause, false));
+            completeLogin(new LoginOutcome.Failed(cause));
+            terminate();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    /** Queues a listener call on the event thread; the caller may hold the lock (it only enqueues). */
+    private void emit(Consumer<ChatListener> call) {
+        try {
+            events.execute(() -> {
+                try {
+                    call.accept(listener);
+                } catch (RuntimeException e) {
+                    log.warn("{}: listener threw", label, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("{}: event after close dropped", label);
+        }
+    }
+
+    private void completeLogin(LoginOutcome outcome) {
+        try {
+            events.execute(() -> firstLogin.complete(outcome));
+        } catch (RejectedExecutionException e) {
+            firstLogin.complete(outcome);
+        }
+    }
+
+    /** Guarded by lock. */
+    private void cancelTimers() {
+        if (loginTimer != null) {
+            loginTimer.cancel(false);
+            loginTimer = null;
+        }
+        if (linkCheck != null) {
+            linkCheck.cancel(false);
+            linkCheck = null;
+        }
+    }
+
+    /** Stops the control thread now and the event thread once it has delivered what is queued. */
+    private void terminate() {
+        control.shutdownNow();
+        events.shutdown();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused (is the server running?)";
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "timed out";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format("%.1f s", ms / 1000.0);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.switchboard.client;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Receives what happens to a {@link ChatClient}. Every method has an empty default; implement the
+ * ones you need.
+ *
+ * <p>Threading: all calls of one client come from its single event thread
+ * ({@code switchboard-client-events-...}), one at a time, in the order the events happened. Never
+ * from the socket reader, so a slow listener delays only later events, never the connection.
+ * A listener that throws is logged and keeps receiving events.
+ */
+public interface ChatListener {
+
+    /** The first login succeeded; {@code welcome} is the server's greeting text. */
+    default void onLoggedIn(String name, String welcome) {}
+
+    /**
+     * The server refused the name. The client is closed afterwards, except for
+     * {@link Rejection#SERVER_FULL} during a reconnect, which is retried with backoff.
+     */
+    default void onRejected(Rejection reason, String serverText) {}
+
+    /**
+     * A full user list arrived (at login, after a reconnect, and on each change from a server
+     * that does not speak {@code presence}); it replaces whatever the listener held. Sorted
+     * ignoring case; includes this client's own name.
+     */
+    default void onUsers(List<String> users) {}
+
+    /** {@code name} came online. Reported whether the server sent a delta or a new full list. */
+    default void onJoined(String name) {}
+
+    /** {@code name} went offline. Reported whether the server sent a delta or a new full list. */
+    default void onLeft(String name) {}
+
+    /** A private message from {@code from}. */
+    default void onMessage(String from, String text) {}
+
+    /** A message from {@code from} to everyone online. */
+    default void onEveryoneMessage(String from, String text) {}
+
+    /** A private message to {@code target} was not delivered: nobody of that name is online. */
+    default void onDeliveryFailed(String target) {}
+
+    /** Any other {@code ERROR|reason} from the server (for example {@code Line too long}). */
+    default void onServerError(String reason) {}
+
+    /**
+     * The connection is gone. {@code willReconnect} tells whether the reconnect policy will try
+     * again ({@link #onReconnecting} follows) or the client is now closed.
+     */
+    default void onDisconnected(String cause, boolean willReconnect) {}
+
+    /** Reconnect attempt {@code attempt} (from 1) starts after {@code delay}. */
+    default void onReconnecting(Duration delay, int attempt) {}
+
+    /** Logged in again with the same name after a drop; the user list follows. */
+    default void onReconnected(String name) {}
+}

@@ -1,0 +1,228 @@
+package dev.switchboard.client;
+
+import dev.switchboard.protocol.DecodeError;
+import dev.switchboard.protocol.LineDecoder;
+import dev.switchboard.protocol.Limits;
+import dev.switchboard.protocol.ServerMessage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection of a client: a socket, its reader thread, its writer thread and its send
+ * queue. Pure transport: it hands every parsed line to its {@link Handler} on the reader thread
+ * and reports its end exactly once, from the reader's {@code finally}, whatever ended it (EOF, a
+ * read or write error, {@link #abort}, {@link #close}).
+ */
+final class ClientLink {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientLink.class);
+
+    /** Called on this link's reader thread only, in order. */
+    interface Handler {
+        void received(ClientLink link, ServerMessage message);
+
+        /** The link is over; called once, last. */
+        void ended(ClientLink link, String cause);
+    }
+
+    /** The writer wakes this often when idle; it only checks whether it should stop. */
+    private static final long WRITER_POLL_MILLIS = 1_000;
+    private static final int READ_BUFFER = 8 * 1024;
+
+    private final Socket socket;
+    private final Handler handler;
+    private final SendQueue queue;
+    private final String label;
+    private final Thread reader;
+    private final Thread writer;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    /** The first reason given for the end wins; later ones (the errors it causes) are noise. */
+    private final AtomicReference<String> cause = new AtomicReference<>();
+
+    /** System.nanoTime() of the last line read; the link check compares against it. */
+    private volatile long lastReadNanos = System.nanoTime();
+    /** Whether the server answered {@code CAP|LS}: then it speaks the extensions (PING among them). */
+    private volatile boolean speaksExtensions;
+    private volatile long unknownLines;
+
+    ClientLink(Socket socket, long sendQueueBytes, String label, Handler handler) {
+        this.socket = socket;
+        this.handler = handler;
+        this.queue = new SendQueue(sendQueueBytes);
+        this.label = label;
+        this.reader = new Thread(this::readLoop, "switchboard-client-reader-" + label);
+        this.writer = new Thread(this::writeLoop, "switchboard-client-writer-" + label);
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+    }
+
+    void start() {
+        writer.start();
+        reader.start();
+    }
+
+    /** Queues one line (without line end); false if the queue is full or the link finished. */
+    boolean send(String line) {
+        return queue.offer(bytes(line));
+    }
+
+    /** Queues a protocol line that must go out even past the queue limit. */
+    boolean sendUrgent(String line) {
+        return queue.offerUrgent(bytes(line));
+    }
+
+    /**
+     * Queues {@code lastLine} after everything queued, then closes our sending side once written:
+     * the server sees our FIN after the last line and closes in turn, which ends the reader.
+     */
+    void finish(String lastLine) {
+        queue.offerUrgent(bytes(lastLine));
+        queue.finish();
+    }
+
+    /** Ends the link now with {@code why} as its cause; queued lines are dropped. */
+    void abort(String why) {
+        cause.compareAndSet(null, why);
+        queue.discard();
+        closeSocket();
+    }
+
+    /** Records why the server is about to close (an {@code ERROR} it sent), if nothing came first. */
+    void expectEnd(String why) {
+        cause.compareAndSet(null, why);
+    }
+
+    /** Waits until the reader has reported the end; true if it did within the time. */
+    boolean awaitEnd(long millis) throws InterruptedException {
+        return ended.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    boolean isReaderThread() {
+        return Thread.currentThread() == reader;
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastReadNanos;
+    }
+
+    boolean speaksExtensions() {
+        return speaksExtensions;
+    }
+
+    void markSpeaksExtensions() {
+        speaksExtensions = true;
+    }
+
+    long unknownLines() {
+        return unknownLines;
+    }
+
+    String label() {
+        return label;
+    }
+
+    private void readLoop() {
+        String why = "connection lost";
+        // The server may relay a maximal client line with its "MSG|sender|" prefix in front.
+        LineDecoder decoder = new LineDecoder(Limits.DEFAULT_MAX_LINE_BYTES + Limits.MAX_RELAY_OVERHEAD_BYTES);
+        LineDecoder.Sink sink = new LineDecoder.Sink() {
+            @Override
+            public void line(byte[] buf, int off, int len) {
+                lastReadNanos = System.nanoTime();
+                String text = new String(buf, off, len, StandardCharsets.UTF_8);
+                ServerMessage message = ServerMessage.parse(text);
+                if (message instanceof ServerMessage.Unknown) {
+                    unknownLines++;
+                }
+                handler.received(ClientLink.this, message);
+            }
+
+            @Override
+            public void error(DecodeError error) {
+                // Recorded, never thrown: a broken line from the server must not end the session.
+                lastReadNanos = System.nanoTime();
+                unknownLines++;
+                log.info("{}: dropped a line from the server: {}", label, error.reply());
+            }
+        };
+        try (InputStream in = socket.getInputStream()) {
+            byte[] buf = new byte[READ_BUFFER];
+            while (true) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    why = "the server closed the connection";
+                    break;
+                }
+                decoder.feed(buf, 0, n, sink);
+            }
+        } catch (SocketException e) {
+            why = "connection lost: " + e.getMessage();
+        } catch (IOException e) {
+            why = "connection lost: " + e;
+        } catch (RuntimeException e) {
+            // A bug in a handler: end this link loudly rather than leave a half-dead client.
+            log.warn("{}: reader failed", label, e);
+            why = "internal error: " + e;
+        } finally {
+            cause.compareAndSet(null, why);
+            queue.discard();
+            closeSocket();
+            try {
+                handler.ended(this, cause.get());
+            } finally {
+                ended.countDown();
+            }
+        }
+    }
+
+    private void writeLoop() {
+        // Not closed by this loop: closing a socket stream closes the socket, and after our last
+        // line the reader must still see the server's answers and its close.
+        try {
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            while (true) {
+                List<byte[]> batch = queue.takeAll(WRITER_POLL_MILLIS);
+                if (batch == null) {
+                    out.flush();
+                    if (!socket.isClosed()) {
+                        socket.shutdownOutput();
+                    }
+                    return;
+                }
+                for (byte[] line : batch) {
+                    out.write(line);
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            // The reader sees the closed socket and reports the end with this cause.
+            cause.compareAndSet(null, "write failed: " + e.getMessage());
+            closeSocket();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("{}: close failed", label, e);
+        }
+    }
+
+    private static byte[] bytes(String line) {
+        return (line + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

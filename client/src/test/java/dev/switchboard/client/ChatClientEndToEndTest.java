@@ -1,0 +1,113 @@
+package dev.switchboard.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.server.ServerConfig;
+import dev.switchboard.server.SwitchboardServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client core against the real server on an ephemeral loopback port. */
+class ChatClientEndToEndTest {
+
+    private SwitchboardServer server;
+    private final List<ChatClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        clients.forEach(ChatClient::close);
+        server.stop();
+        ClientThreads.assertNoneLeft();
+    }
+
+    private ClientConfig config(String name) {
+        // A short real backoff: "immediate" would spin while the server is down in the restart test.
+        return ClientConfig.of("127.0.0.1", server.port(), name)
+                .withReconnect(ReconnectPolicy.backoff(Duration.ofMillis(50), Duration.ofMillis(200), 0));
+    }
+
+    private ChatClient client(ClientConfig cfg, RecordingListener events) {
+        ChatClient c = new ChatClient(cfg, events);
+        clients.add(c);
+        return c;
+    }
+
+    private ChatClient login(String name, RecordingListener events) throws Exception {
+        ChatClient c = client(config(name), events);
+        assertThat(c.connect().get(5, TimeUnit.SECONDS)).isInstanceOf(LoginOutcome.LoggedIn.class);
+        return c;
+    }
+
+    @Test
+    void twoUsersChat() throws Exception {
+        RecordingListener a = new RecordingListener();
+        RecordingListener b = new RecordingListener();
+        ChatClient alice = login("alice", a);
+        assertThat(a.await("users:")).isEqualTo("users:[alice]");
+        assertThat(alice.capabilities()).contains("presence");
+
+        ChatClient bob = login("bob", b);
+        assertThat(b.await("users:")).isEqualTo("users:[alice, bob]");
+        assertThat(a.await("joined:")).isEqualTo("joined:bob");
+
+        assertThat(alice.sendPrivate("bob", "hi bob | how are you")).isEqualTo(SendResult.QUEUED);
+        assertThat(b.await("msg:")).isEqualTo("msg:alice:hi bob | how are you");
+        bob.sendToEveryone("hello everyone");
+        assertThat(a.await("all:")).isEqualTo("all:bob:hello everyone");
+        alice.sendPrivate("carol", "are you there?");
+        assertThat(a.await("deliveryFailed:")).isEqualTo("deliveryFailed:carol");
+
+        bob.close();
+        assertThat(a.await("left:")).isEqualTo("left:bob");
+        assertThat(alice.users()).containsExactly("alice");
+    }
+
+    @Test
+    void nameTakenIgnoringCaseAndServerFull() throws Exception {
+        login("alice", new RecordingListener());
+        LoginOutcome taken = client(config("ALICE"), new RecordingListener()).connect().get(5, TimeUnit.SECONDS);
+        assertThat(taken).isEqualTo(new LoginOutcome.Rejected(Rejection.NAME_TAKEN, "Username already taken"));
+
+        server.stop();
+        server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1").withMaxClients(1)).start();
+        login("first", new RecordingListener());
+        LoginOutcome full = client(config("second"), new RecordingListener()).connect().get(5, TimeUnit.SECONDS);
+        assertThat(full).isEqualTo(new LoginOutcome.Rejected(Rejection.SERVER_FULL, "Server is full"));
+    }
+
+    @Test
+    void bothClientsReconnectAfterAServerRestart() throws Exception {
+        RecordingListener a = new RecordingListener();
+        RecordingListener b = new RecordingListener();
+        ChatClient alice = login("alice", a);
+        ChatClient bob = login("bob", b);
+        a.await("joined:bob");
+        int port = server.port();
+
+        server.stop();
+        assertThat(a.await("disconnected:")).isEqualTo("disconnected:true:the server is shutting down");
+        assertThat(b.await("disconnected:")).isEqualTo("disconnected:true:the server is shutting down");
+        a.await("reconnecting:");
+
+        server = new SwitchboardServer(ServerConfig.defaults(port).withHost("127.0.0.1")).start();
+        a.await("reconnected:alice");
+        b.await("reconnected:bob");
+        assertThat(a.await("users:")).isIn("users:[alice, bob]", "users:[alice]");
+        // Presence is eventually exact whichever of the two logged in first.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> alice.users().equals(List.of("alice", "bob")) && bob.users().equals(List.of("alice", "bob")));
+        alice.sendPrivate("bob", "still here?");
+        assertThat(b.await("msg:")).isEqualTo("msg:alice:still here?");
+    }
+}
