@@ -19,6 +19,11 @@ final class Names {
         }
     }
 
+    /** Length in bytes of every name. */
+    int nameLength() {
+        return prefix.length + width;
+    }
+
     byte[] prefix() {
         return prefix;
     }

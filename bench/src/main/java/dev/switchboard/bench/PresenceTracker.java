@@ -19,6 +19,8 @@ final class PresenceTracker {
     private static final long LEAVE = pack("LEAVE");
 
     private final byte[] prefix;
+    /** Length of every name of this run (prefix + digits). */
+    private final int nameWidth;
     private final int n;
     private final long[] bits;
     private int count;
@@ -37,8 +39,9 @@ final class PresenceTracker {
     /** Bytes of USERS/JOIN/LEAVE lines seen, line ends included. */
     long presenceBytes;
 
-    PresenceTracker(byte[] prefix, int n) {
+    PresenceTracker(byte[] prefix, int nameWidth, int n) {
         this.prefix = prefix;
+        this.nameWidth = nameWidth;
         this.n = n;
         this.bits = new long[(n + 63) >>> 6];
     }
@@ -86,8 +89,50 @@ final class PresenceTracker {
                     }
                 }
                 default -> {
-                    // NAMES: the hot loop of a storm, one byte at a time without leaving it.
                     int start = i;
+                    if (nameLen == 0) {
+                        // Fast path: this run's names all have the same length, so a whole name
+                        // and its separator are checked at fixed offsets.
+                        int w = nameWidth;
+                        byte[] pre = prefix;
+                        int plen = pre.length;
+                        boolean lineEnd = false;
+                        while (i + w < end) {
+                            byte sep = b[i + w];
+                            if (sep != ',' && sep != '\n') {
+                                break;
+                            }
+                            boolean ok = true;
+                            for (int p = 0; p < plen; p++) {
+                                ok &= b[i + p] == pre[p];
+                            }
+                            int num = 0;
+                            for (int p = i + plen; p < i + w; p++) {
+                                int d = b[p] - '0';
+                                ok &= d >= 0 && d <= 9;
+                                num = num * 10 + d;
+                            }
+                            if (!ok) {
+                                break;
+                            }
+                            name(true, num);
+                            i += w + 1;
+                            if (sep == '\n') {
+                                lineEnd = true;
+                                break;
+                            }
+                        }
+                        presenceBytes += i - start;
+                        start = i;
+                        if (lineEnd) {
+                            mode = START;
+                            word = 0;
+                            wordLen = 0;
+                            lineEnded = true;
+                            continue;
+                        }
+                    }
+                    // General path, one byte at a time: a name cut by the read, or a foreign one.
                     int len = nameLen;
                     int num = nameNum;
                     boolean ok = nameOk;

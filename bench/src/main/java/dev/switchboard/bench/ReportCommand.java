@@ -13,8 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -125,17 +123,25 @@ final class ReportCommand implements Callable<Integer> {
         if (series.isEmpty()) {
             return 0;
         }
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(560)
+        XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title("Latency percentiles (open loop, corrected for coordinated omission)")
                 .xAxisTitle("percentile").yAxisTitle("microseconds (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
+        chart.setCustomXAxisTickLabelsFormatter(x -> {
+            int i = (int) Math.round(x);
+            return Math.abs(x - i) < 1e-9 && i >= 0 && i < cats.size() ? cats.get(i) : "";
+        });
+        double[] xs = {0, 1, 2, 3, 4};
         for (Map.Entry<String, List<List<Double>>> e : series.entrySet()) {
-            List<Number> ys = new ArrayList<>();
-            for (List<Double> v : e.getValue()) {
-                ys.add(v.isEmpty() ? 0.0 : Math.max(1.0, median(v)));
+            double[] ys = new double[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                List<Double> v = e.getValue().get(i);
+                ys[i] = v.isEmpty() ? 1.0 : Math.max(1.0, median(v));
             }
-            chart.addSeries(e.getKey(), cats, ys);
+            chart.addSeries(e.getKey(), xs, ys);
         }
         return save(chart, "latency-percentiles", out);
     }

@@ -46,7 +46,7 @@ final class StormScenario extends Scenario {
         ProcStats before = server();
         StormWorkload[] ws = start(reactors, new StormWorkload[k], clients, names, i -> i % k, i -> 256,
                 (re, conns) -> new StormWorkload(re, ctx, conns, presence ? CAP_PRESENCE : new byte[0],
-                        Math.max(1, concurrency / k), names.prefix(), clients));
+                        Math.max(1, concurrency / k), names, clients));
         try {
             if (!ctx.await(() -> ctx.connected.get() + ctx.failed.get() >= clients, deadline(), "connect",
                     () -> loginProgress(ctx)) || ctx.failed.get() > 0) {
@@ -54,6 +54,7 @@ final class StormScenario extends Scenario {
                 return r;
             }
             ProcStats srv0 = server();
+            ProcStats self0 = ProcStats.self();
             long t0 = System.nanoTime();
             ctx.runStart = t0;
             ctx.phase = RunContext.PHASE_BURST;
@@ -64,7 +65,12 @@ final class StormScenario extends Scenario {
                     () -> String.format(Locale.ROOT, "logged in %,d/%,d  full list %,d/%,d  failed %,d",
                             ctx.loggedIn.get(), clients, ctx.goal.get(), clients, ctx.failed.get()));
             ProcStats srv1 = server();
+            ProcStats self1 = ProcStats.self();
             stop(reactors, r);
+            if (self0 != null && self1 != null) {
+                double cpu = self1.cpuSeconds() - self0.cpuSeconds();
+                r.metric("loadgen_cpu_s", Report.round(cpu, 2), "load generator CPU during storm", String.format(Locale.ROOT, "%.2f s", cpu));
+            }
             if (ctx.loggedIn.get() == clients) {
                 long t = ctx.allLoggedInAt.get() - t0;
                 r.metric("all_logged_in_s", Report.round(t / 1e9, 3), "time until all logged in", Report.seconds(t));
@@ -102,19 +108,19 @@ final class StormScenario extends Scenario {
     /** Logs in on the burst, then tracks presence until the client holds everyone. */
     static final class StormWorkload extends LoginWorkload {
         final Histogram fullListNanos = new Histogram(3_600_000_000_000L, 3);
-        private final byte[] prefix;
+        private final Names names;
         private final int n;
 
         StormWorkload(Reactor reactor, RunContext ctx, Conn[] conns, byte[] handshakePrefix, int budget,
-                      byte[] prefix, int n) {
+                      Names names, int n) {
             super(reactor, ctx, conns, handshakePrefix, false, budget);
-            this.prefix = prefix;
+            this.names = names;
             this.n = n;
         }
 
         @Override
         void loggedIn(Conn c, long now) {
-            c.attachment = new PresenceTracker(prefix, n);
+            c.attachment = new PresenceTracker(names.prefix(), names.nameLength(), n);
         }
 
         @Override

@@ -1,0 +1,142 @@
+package dev.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.server.ServerConfig;
+import dev.switchboard.server.SwitchboardServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every scenario, tiny, against the real server in this JVM: the exit code is 0, the JSON line is
+ * there and its numbers make sense. Full-size runs are in docs/BENCHMARKS.md, not here.
+ */
+@Timeout(60)
+class BenchSmokeTest {
+
+    private static SwitchboardServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1").withMaxClients(1000)).start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** Runs {@code bench args...} against the test server; returns the exit code and stdout. */
+    private static Result bench(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--port", Integer.toString(server.port()), "--quiet", "--timeout", "30"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    record Result(int code, String out, String err) {
+        Map<String, Object> json() {
+            return out.lines().map(Json::parse).filter(m -> m != null).reduce((a, b) -> b).orElseThrow();
+        }
+
+        double num(String key) {
+            Object v = json().get(key);
+            assertThat(v).as(key + " in " + out).isInstanceOf(Double.class);
+            return (Double) v;
+        }
+    }
+
+    @Test
+    void connect() {
+        Result r = bench("connect", "-n", "20", "--prefix", "c");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.num("logged_in")).isEqualTo(20);
+        assertThat(r.num("all_logged_in_s")).isPositive().isLessThan(30);
+        assertThat(r.num("login_p50_ms")).isPositive().isLessThanOrEqualTo(r.num("login_max_ms"));
+    }
+
+    @Test
+    void throughput() {
+        Result r = bench("throughput", "--pairs", "2", "--window", "50", "--duration", "1", "--warmup", "0.2",
+                "--prefix", "t");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.num("msgs_per_s")).isGreaterThan(100);
+        assertThat(r.num("bytes_per_s")).isGreaterThan(r.num("msgs_per_s") * 64);
+        assertThat(r.num("measured_msgs")).isPositive();
+    }
+
+    @Test
+    void latency() {
+        Result r = bench("latency", "--pairs", "2", "--rate", "2000", "--duration", "1", "--warmup", "0.2",
+                "--prefix", "l");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.num("recorded")).isBetween(1500.0, 2500.0);
+        assertThat(r.num("p50_us")).isPositive();
+        assertThat(r.num("p50_us")).isLessThanOrEqualTo(r.num("p99_us"));
+        assertThat(r.num("p99_us")).isLessThanOrEqualTo(r.num("max_us"));
+    }
+
+    @Test
+    void storm() {
+        Result r = bench("storm", "-n", "20", "--prefix", "s");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.num("all_full_list_s")).isPositive();
+        // Everyone must at least have received one full list of 20 six-byte names.
+        assertThat(r.num("presence_bytes")).isGreaterThanOrEqualTo(20 * (6 + 20 * 7));
+    }
+
+    @Test
+    void stormWithPresenceCapability() {
+        Result r = bench("storm", "-n", "20", "--presence", "--prefix", "p");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.num("all_full_list_s")).isPositive();
+        assertThat((Boolean) r.json().get("presence")).isTrue();
+    }
+
+    @Test
+    void failedLoginsMakeTheExitCodeNonZero() {
+        // 1,100 clients against a server that takes 1,000: the rest are refused with "Server is full".
+        Result r = bench("connect", "-n", "1100", "--prefix", "f");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.json().get("ok")).isEqualTo(false);
+    }
+
+    @Test
+    void reportDrawsChartsFromSavedRuns(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("runs.txt");
+        String lines = String.join("\n",
+                "throughput against x",
+                "{\"scenario\":\"throughput\",\"label\":\"relay\",\"pairs\":1,\"msgs_per_s\":1000,\"ok\":true}",
+                "{\"scenario\":\"throughput\",\"label\":\"relay\",\"pairs\":10,\"msgs_per_s\":5000,\"ok\":true}",
+                "{\"scenario\":\"storm\",\"label\":\"relay\",\"clients\":1000,\"presence\":false,\"all_full_list_s\":0.1,\"ok\":true}",
+                "{\"scenario\":\"latency\",\"label\":\"relay\",\"pairs\":100,\"rate\":10000,\"p50_us\":50,\"p90_us\":60,"
+                        + "\"p99_us\":90,\"p999_us\":200,\"max_us\":900,\"ok\":true}");
+        Files.writeString(runs, lines);
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setOut(new PrintWriter(out, true));
+        int code = cl.execute("report", "-o", dir.toString(), runs.toString());
+        assertThat(code).as(out.toString()).isZero();
+        for (String png : List.of("throughput-vs-pairs.png", "storm-vs-n.png", "latency-percentiles.png")) {
+            assertThat(dir.resolve(png)).isNotEmptyFile();
+        }
+    }
+}
