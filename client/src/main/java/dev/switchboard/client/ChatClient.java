@@ -335,7 +335,7 @@ public final class ChatClient implements AutoCloseable {
             if (state != State.CONNECTING) {
                 return;
             }
-            log.info("{}: {}", label, cause);
+            log.debug("{}: {}", label, cause);
             if (!everLoggedIn) {
                 state = State.CLOSED;
                 emit(l -> l.onDisconnected(cause, false));
@@ -438,7 +438,7 @@ public final class ChatClient implements AutoCloseable {
                 l.markSpeaksExtensions();
                 log.debug("{}: server refused capabilities {}", label, n.caps());
             }
-            case ServerMessage.Unknown u -> log.info("{}: ignored a line from the server: {}", label, abbreviate(u.line()));
+            case ServerMessage.Unknown u -> log.debug("{}: ignored a line from the server: {}", label, abbreviate(u.line()));
         }
     }
 
@@ -446,7 +446,7 @@ public final class ChatClient implements AutoCloseable {
         lock.lock();
         try {
             if (link != l || state != State.LOGGING_IN) {
-                log.info("{}: ignored an unexpected WELCOME", label);
+                log.debug("{}: ignored an unexpected WELCOME", label);
                 return;
             }
             state = State.ONLINE;
@@ -458,11 +458,11 @@ public final class ChatClient implements AutoCloseable {
                 linkCheck = control.scheduleAtFixedRate(this::checkLink, period, period, TimeUnit.MILLISECONDS);
             }
             if (everLoggedIn) {
-                log.info("{}: logged in again", label);
+                log.debug("{}: logged in again", label);
                 emit(x -> x.onReconnected(config.name()));
             } else {
                 everLoggedIn = true;
-                log.info("{}: logged in", label);
+                log.debug("{}: logged in", label);
                 emit(x -> x.onLoggedIn(config.name(), text));
                 completeLogin(new LoginOutcome.LoggedIn(config.name(), text));
             }
@@ -543,7 +543,7 @@ public final class ChatClient implements AutoCloseable {
             link = null;
             onlineLink = null;
             cancelTimers();
-            log.info("{}: link ended: {}", label, cause);
+            log.debug("{}: link ended: {}", label, cause);
             switch (state) {
                 case CLOSING -> {
                     state = State.CLOSED;

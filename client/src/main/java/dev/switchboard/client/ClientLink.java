@@ -153,7 +153,7 @@ final class ClientLink {
                 // Recorded, never thrown: a broken line from the server must not end the session.
                 lastReadNanos = System.nanoTime();
                 unknownLines++;
-                log.info("{}: dropped a line from the server: {}", label, error.reply());
+                log.debug("{}: dropped a line from the server: {}", label, error.reply());
             }
         };
         try (InputStream in = socket.getInputStream()) {

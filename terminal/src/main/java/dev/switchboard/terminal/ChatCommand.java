@@ -1,0 +1,91 @@
+package dev.switchboard.terminal;
+
+import dev.switchboard.client.ClientConfig;
+import dev.switchboard.protocol.Limits;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code switchboard chat}: the terminal client. Interactive (JLine line editor) when stdin and
+ * stdout are a terminal; otherwise the scriptable pipe mode ({@link PipeChat}). Returns only when
+ * the user has quit, stdin has ended, or the client cannot go on.
+ */
+@Command(name = "chat",
+        mixinStandardHelpOptions = true,
+        description = {"Chat in the terminal. Interactive in a terminal (/help lists the commands).",
+                "With stdin not a terminal (a pipe, a file): reads 'target|text' and '/all text'",
+                "lines, prints each event as a line (MSG|from|text, ALL|from|text, JOIN|name,",
+                "LEAVE|name, USERS|a,b, ERROR|reason, ...), exits 0 at end of input once all is sent."},
+        footer = {"", "Exit status: 0 after /quit or end of input, 1 when the server cannot be reached,",
+                "refuses the name, or the connection is lost for good, 2 for bad options."})
+public final class ChatCommand implements Callable<Integer> {
+
+    /** Exit status: the client could not log in or lost the server for good. */
+    static final int EXIT_FAILED = 1;
+    /** Exit status: the options make no sense (picocli uses 2 for its own usage errors too). */
+    static final int EXIT_USAGE = 2;
+
+    @Option(names = "--host", defaultValue = "localhost", description = "Server host (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "" + Limits.DEFAULT_PORT,
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = {"-n", "--name"}, description = "Your username; asked for when missing in a terminal.")
+    String name;
+
+    @Option(names = "--no-color", description = "No colours (also off when the output is not a terminal).")
+    boolean noColor;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 1 || port > 65_535) {
+            System.err.println("switchboard chat: --port must be 1-65535, got " + port);
+            return EXIT_USAGE;
+        }
+        // The client core logs its routine at debug; keep everything below WARN off the chat screen.
+        if (System.getProperty("switchboard.log.level") == null) {
+            System.setProperty("switchboard.log.level", "WARN");
+        }
+        ClientConfig config = ClientConfig.of(host, port, name == null ? "" : name);
+        if (isInteractive()) {
+            return new InteractiveChat(config, name != null, !noColor).run();
+        }
+        if (name == null) {
+            System.err.println("switchboard chat: --name is required when stdin is not a terminal");
+            return EXIT_USAGE;
+        }
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return new PipeChat(config, in, out, System.err).run();
+    }
+
+    /** Whether stdin and stdout are both a terminal. */
+    static boolean isInteractive() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Java 22+: a console exists even when redirected; isTerminal() tells the truth.
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // Java 21: System.console() is null unless both are a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /** Runs the command alone (tests start it this way in a pseudo-terminal). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ChatCommand()).execute(args));
+    }
+}

@@ -1,0 +1,377 @@
+package dev.switchboard.terminal;
+
+import dev.switchboard.client.ChatClient;
+import dev.switchboard.client.ChatListener;
+import dev.switchboard.client.ClientConfig;
+import dev.switchboard.client.LoginOutcome;
+import dev.switchboard.client.Rejection;
+import dev.switchboard.client.SendResult;
+import dev.switchboard.protocol.Usernames;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+
+/**
+ * The interactive terminal client: a JLine line editor at the bottom, chat lines printed above it
+ * ({@link LineReader#printAbove}) so that what the user is typing is never broken up; history,
+ * and tab completion of commands and usernames.
+ *
+ * <p>Threads: the main thread reads the keyboard; listener calls come on the client's event
+ * thread and only print above the prompt (JLine serialises that with the line being edited).
+ */
+final class InteractiveChat {
+
+    static final List<String> COMMANDS = List.of("/to", "/msg", "/all", "/users", "/quit", "/help");
+
+    private static final String HELP = String.join("\n",
+            "/to NAME         talk to NAME: plain lines go to them from now on",
+            "/msg NAME TEXT   send one message to NAME",
+            "/all TEXT        send TEXT to everyone online",
+            "/users           who is online",
+            "/quit            leave (Ctrl-D too)",
+            "/help            this text",
+            "Tab completes commands and names; Up/Down recall earlier lines.");
+
+    private final ClientConfig baseConfig;
+    private final boolean nameGiven;
+    private final boolean colourWanted;
+    private Terminal terminal;
+    private LineReader reader;
+    private ChatScreen screen;
+    private ChatClient client;
+    /** The current conversation, or null. Written on the main thread, read by the event thread. */
+    private volatile String current;
+    /** Set on the event thread when the client can go on no longer; the main thread then exits. */
+    private volatile String fatal;
+
+    InteractiveChat(ClientConfig config, boolean nameGiven, boolean colourWanted) {
+        this.baseConfig = config;
+        this.nameGiven = nameGiven;
+        this.colourWanted = colourWanted;
+    }
+
+    int run() throws IOException, InterruptedException {
+        terminal = TerminalBuilder.builder().system(true).name("switchboard").build();
+        try {
+            DefaultParser parser = new DefaultParser();
+            // Chat text is prose: quotes and backslashes are literal, never a reason to continue a line.
+            parser.setQuoteChars(new char[0]);
+            parser.setEscapeChars(new char[0]);
+            reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("switchboard")
+                    .parser(parser)
+                    .completer(new ChatCompleter())
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is text, not history
+                    .option(LineReader.Option.AUTO_FRESH_LINE, true)
+                    .build();
+            boolean colour = colourWanted && !Terminal.TYPE_DUMB.equals(terminal.getType())
+                    && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+            return session(colour);
+        } finally {
+            terminal.close();
+        }
+    }
+
+    private int session(boolean colour) throws InterruptedException {
+        String name = nameGiven ? baseConfig.name() : askName();
+        if (name == null) {
+            return 0;
+        }
+        while (true) {
+            screen = new ChatScreen(colour, name);
+            say(screen.notice("Connecting to " + baseConfig.address() + " as " + name + "..."));
+            client = new ChatClient(baseConfig.withName(name), new Events());
+            LoginOutcome outcome;
+            try {
+                outcome = client.connect().get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the login future never fails", e);
+            }
+            switch (outcome) {
+                case LoginOutcome.LoggedIn ok -> {
+                    return chat();
+                }
+                case LoginOutcome.Failed f -> {
+                    say(screen.problem("Cannot connect: " + f.cause()));
+                    return ChatCommand.EXIT_FAILED;
+                }
+                case LoginOutcome.Rejected r -> {
+                    say(screen.problem(Describe.rejection(r.reason(), name, baseConfig.address(), r.serverText())));
+                    if (r.reason() == Rejection.SERVER_FULL) {
+                        return ChatCommand.EXIT_FAILED;
+                    }
+                    name = askName();
+                    if (name == null) {
+                        return ChatCommand.EXIT_FAILED;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Asks until the name follows the rules; null if the user gave up (Ctrl-C / Ctrl-D). */
+    private String askName() {
+        while (true) {
+            String n;
+            try {
+                n = reader.readLine("Your name: ").strip();
+            } catch (UserInterruptException | EndOfFileException e) {
+                return null;
+            }
+            String problem = Usernames.problem(n);
+            if (problem == null) {
+                try {
+                    reader.getHistory().purge(); // the name is not worth recalling among messages
+                } catch (IOException e) {
+                    // in-memory history: nothing to fail
+                }
+                return n;
+            }
+            say(new AttributedString("Not a valid name (" + problem + "). Names: " + Usernames.RULE + "."));
+        }
+    }
+
+    private int chat() {
+        say(screen.notice("Type /help for commands; /to NAME picks who plain lines go to."));
+        try {
+            while (fatal == null) {
+                String line;
+                try {
+                    line = reader.readLine(prompt());
+                } catch (UserInterruptException | EndOfFileException e) {
+                    break;
+                }
+                if (!handle(line.strip())) {
+                    break;
+                }
+            }
+        } finally {
+            client.close();
+        }
+        if (fatal != null) {
+            terminal.writer().println(fatal);
+            terminal.flush();
+            return ChatCommand.EXIT_FAILED;
+        }
+        return 0;
+    }
+
+    private String prompt() {
+        String to = current;
+        return to == null ? "> " : "to " + to + "> ";
+    }
+
+    /** False when the user quits. */
+    private boolean handle(String line) {
+        if (line.isEmpty()) {
+            return true;
+        }
+        if (!line.startsWith("/") || line.startsWith("//")) {
+            String text = line.startsWith("//") ? line.substring(1) : line;
+            String to = current;
+            if (to == null) {
+                say(screen.problem("Nobody to send to yet: /to NAME picks someone, /all TEXT writes to everyone."));
+            } else {
+                sendTo(to, text);
+            }
+            return true;
+        }
+        int space = line.indexOf(' ');
+        String cmd = space < 0 ? line : line.substring(0, space);
+        String rest = space < 0 ? "" : line.substring(space + 1).strip();
+        switch (cmd) {
+            case "/quit", "/exit" -> {
+                return false;
+            }
+            case "/help" -> say(new AttributedString(HELP));
+            case "/users" -> {
+                List<String> users = client.users();
+                say(screen.notice(users.size() + " online: " + String.join(", ", users)));
+            }
+            case "/to" -> {
+                if (rest.isEmpty()) {
+                    say(screen.notice(current == null ? "No conversation; /to NAME picks one." : "Talking to " + current + "."));
+                } else if (!Usernames.isValid(rest)) {
+                    say(screen.problem("'" + rest + "' is not a valid name (" + Usernames.RULE + ")."));
+                } else {
+                    current = rest;
+                    boolean online = client.users().stream().anyMatch(u -> u.equalsIgnoreCase(rest));
+                    say(screen.notice("Talking to " + rest + (online ? "." : " (not online right now).")));
+                }
+            }
+            case "/msg" -> {
+                int sp = rest.indexOf(' ');
+                if (sp < 0) {
+                    say(screen.problem("Usage: /msg NAME TEXT"));
+                } else {
+                    sendTo(rest.substring(0, sp), rest.substring(sp + 1));
+                }
+            }
+            case "/all" -> {
+                if (rest.isEmpty()) {
+                    say(screen.problem("Usage: /all TEXT"));
+                } else {
+                    SendResult r = client.sendToEveryone(rest);
+                    String why = Describe.notSent(r, null);
+                    say(why == null ? screen.everyone(client.name(), rest) : screen.problem(why));
+                }
+            }
+            default -> say(screen.problem("Unknown command " + cmd + "; /help lists them."));
+        }
+        return true;
+    }
+
+    private void sendTo(String to, String text) {
+        SendResult r = client.sendPrivate(to, text);
+        String why = Describe.notSent(r, to);
+        say(why == null ? screen.privateOut(to, text) : screen.problem(why));
+    }
+
+    private void say(AttributedString s) {
+        reader.printAbove(s);
+    }
+
+    /** Completes commands in first position, names after /to and /msg and anywhere in text. */
+    private final class ChatCompleter implements Completer {
+        @Override
+        public void complete(LineReader r, ParsedLine line, List<Candidate> candidates) {
+            String word = line.word();
+            if (line.wordIndex() == 0 && word.startsWith("/")) {
+                for (String c : COMMANDS) {
+                    candidates.add(new Candidate(c));
+                }
+                return;
+            }
+            List<String> words = line.words();
+            String first = words.isEmpty() ? "" : words.get(0);
+            if (first.startsWith("/") && !first.equals("/to") && !first.equals("/msg") && line.wordIndex() > 0
+                    && !first.equals("/all")) {
+                return;
+            }
+            boolean nameSlot = (first.equals("/to") || first.equals("/msg")) && line.wordIndex() == 1;
+            ChatClient c = client;
+            if (c == null) {
+                return;
+            }
+            for (String u : c.users()) {
+                if (!u.equals(c.name()) || !nameSlot) {
+                    // A name in running text is a mention: complete without the trailing space.
+                    candidates.add(new Candidate(u, u, null, null, null, null, nameSlot));
+                }
+            }
+        }
+    }
+
+    /** Client events, printed above the prompt. Runs on the client's event thread. */
+    private final class Events implements ChatListener {
+        private boolean online;
+
+        @Override
+        public void onLoggedIn(String name, String welcome) {
+            online = true;
+            say(screen.notice(welcome));
+        }
+
+        @Override
+        public void onUsers(List<String> users) {
+            if (users.size() <= 20) {
+                say(screen.notice(users.size() + " online: " + String.join(", ", users)));
+            } else {
+                say(screen.notice(users.size() + " online (/users lists them)"));
+            }
+        }
+
+        @Override
+        public void onJoined(String name) {
+            say(screen.notice(name + " joined"));
+        }
+
+        @Override
+        public void onLeft(String name) {
+            say(screen.notice(name + " left"));
+        }
+
+        @Override
+        public void onMessage(String from, String text) {
+            if (current == null) {
+                current = from; // a first message starts a conversation
+                if (reader instanceof LineReaderImpl impl) {
+                    impl.setPrompt(prompt()); // shown when the line below is redrawn
+                }
+            }
+            say(screen.privateIn(from, text));
+        }
+
+        @Override
+        public void onEveryoneMessage(String from, String text) {
+            say(screen.everyone(from, text));
+        }
+
+        @Override
+        public void onDeliveryFailed(String target) {
+            say(screen.problem(target + " is not online; message not delivered."));
+        }
+
+        @Override
+        public void onServerError(String reason) {
+            say(screen.problem("Server: " + reason));
+        }
+
+        @Override
+        public void onRejected(Rejection reason, String serverText) {
+            if (!online) {
+                return; // the first login's outcome is reported by session()
+            }
+            String why = Describe.rejection(reason, client.name(), client.address(), serverText);
+            if (reason == Rejection.SERVER_FULL) {
+                say(screen.problem(why));
+            } else {
+                stop("Could not log in again: " + why);
+            }
+        }
+
+        @Override
+        public void onDisconnected(String cause, boolean willReconnect) {
+            if (!online || cause.equals("you quit") || cause.equals("closed")) {
+                return;
+            }
+            if (willReconnect) {
+                say(screen.problem("Connection lost (" + cause + ")."));
+            } else {
+                stop("Connection lost for good (" + cause + ").");
+            }
+        }
+
+        @Override
+        public void onReconnecting(Duration delay, int attempt) {
+            say(screen.notice("Reconnecting in " + Describe.seconds(delay)
+                    + (attempt > 1 ? " (attempt " + attempt + ")" : "") + "..."));
+        }
+
+        @Override
+        public void onReconnected(String name) {
+            say(screen.notice("Back online as " + name + "."));
+        }
+
+        private void stop(String why) {
+            fatal = why;
+            say(screen.problem(why));
+            // Interrupts the pending readLine (it throws UserInterruptException) so main can exit.
+            terminal.raise(Terminal.Signal.INT);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.switchboard.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.server.ServerConfig;
+import dev.switchboard.server.SwitchboardServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The interactive client in a real pseudo-terminal (tmux): name prompt, tab completion, a message
+ * arriving while a line is half typed, an offline target, a server restart with reconnect, /quit.
+ * The last screen is kept in {@code target/tmux-screen.txt} for the docs.
+ */
+class InteractiveChatTmuxTest {
+
+    private static final Duration SCREEN_WAIT = Duration.ofSeconds(15);
+
+    @Test
+    void chatsInARealTerminal() throws Exception {
+        Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
+        int port = server.port();
+        try (Peer bob = new Peer(port, "bob");
+             Tmux tmux = new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + port, "--no-color"), 100, 30)) {
+            Callable<String> screen = tmux::screen;
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("Your name:"));
+            tmux.type("alice");
+            tmux.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("2 online: alice, bob"));
+
+            // Tab completes a command and then a name.
+            tmux.type("/t");
+            tmux.keys("Tab");
+            tmux.type("b");
+            tmux.keys("Tab");
+            await().atMost(SCREEN_WAIT).until(screen, s -> lastLine(s).equals("> /to bob"));
+            tmux.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("Talking to bob.") && lastLine(s).equals("to bob>"));
+
+            // A message arrives while a line is half typed: it prints above, the typed text stays.
+            tmux.type("hel");
+            await().atMost(SCREEN_WAIT).until(screen, s -> lastLine(s).equals("to bob> hel"));
+            bob.client.sendPrivate("alice", "hi alice, got a minute?");
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("bob: hi alice, got a minute?"));
+            assertThat(lastLine(tmux.screen())).isEqualTo("to bob> hel");
+            tmux.type("lo there");
+            tmux.keys("Enter");
+            assertThat(bob.await("msg:")).isEqualTo("msg:alice:hello there");
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("alice → bob: hello there"));
+
+            bob.client.sendToEveryone("lunch at noon?");
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("[all] bob: lunch at noon?"));
+            tmux.type("/msg carol are you around?");
+            tmux.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("! carol is not online; message not delivered."));
+
+            // The server restarts: the client says so, waits, and comes back by itself.
+            server.stop();
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("! Connection lost (the server is shutting down).")
+                    && s.contains("* Reconnecting in 2 s..."));
+            server = new SwitchboardServer(ServerConfig.defaults(port).withHost("127.0.0.1")).start();
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("* Back online as alice."));
+            bob.await("reconnected:bob");
+            tmux.type("still there?");
+            tmux.keys("Enter");
+            assertThat(bob.await("msg:")).isEqualTo("msg:alice:still there?");
+
+            String last = tmux.screen();
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "tmux-screen.txt"), last + "\n");
+
+            tmux.type("/quit");
+            tmux.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(() -> !tmux.running());
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static String lastLine(String screen) {
+        List<String> lines = screen.lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).stripTrailing();
+    }
+}
