@@ -62,6 +62,13 @@ public final class ChatClient implements AutoCloseable {
 
     private enum State { NEW, CONNECTING, LOGGING_IN, ONLINE, WAITING, CLOSING, CLOSED }
 
+    /**
+     * {@code ERROR} reasons after which the server closes the connection: they become the cause
+     * reported with the disconnect instead of a separate error event.
+     */
+    private static final Set<String> CLOSING_REASONS = Set.of(ErrorReply.SENDQ_EXCEEDED,
+            "Handshake timeout", "Ping timeout", "Excess flood", "Too many connections");
+
     private final ClientConfig config;
     private final ChatListener listener;
     private final String label;
@@ -493,6 +500,10 @@ public final class ChatClient implements AutoCloseable {
         }
         if (e.reason().equals(ErrorReply.SHUTTING_DOWN)) {
             l.expectEnd("the server is shutting down");
+            return;
+        }
+        if (CLOSING_REASONS.contains(e.reason())) {
+            l.expectEnd("the server closed the connection: " + e.reason());
             return;
         }
         emit(x -> x.onServerError(e.reason()));

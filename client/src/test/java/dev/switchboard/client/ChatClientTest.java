@@ -274,6 +274,18 @@ class ChatClientTest {
     }
 
     @Test
+    void closingErrorBecomesTheCauseAndAnEarlyOneFailsTheLogin() throws Exception {
+        FakeServer.Peer p = loggedIn("alice", "alice");
+        p.send("ERROR|Send queue exceeded");
+        p.close();
+        assertThat(events.next()).isEqualTo("disconnected:true:the server closed the connection: Send queue exceeded");
+        events.await("reconnecting:1");
+        server.accept().expectLogin("alice").send("ERROR|Too many connections").close();
+        // A reconnect that fails this way is retried like any other failed attempt.
+        assertThat(events.next()).isEqualTo("reconnecting:2");
+    }
+
+    @Test
     void nameTakenOnReconnectIsReportedInsteadOfLooping() throws Exception {
         FakeServer.Peer p = loggedIn("alice", "alice");
         p.close();

@@ -34,6 +34,15 @@ final class Describe {
         };
     }
 
+    /** {@code cause} as a sentence: capital first letter, full stop. */
+    static String sentence(String cause) {
+        if (cause.isEmpty()) {
+            return cause;
+        }
+        String s = Character.toUpperCase(cause.charAt(0)) + cause.substring(1);
+        return s.endsWith(".") ? s : s + ".";
+    }
+
     static String seconds(java.time.Duration d) {
         long s = (d.toMillis() + 999) / 1000;
         return s + " s";

@@ -106,7 +106,7 @@ final class InteractiveChat {
                     return chat();
                 }
                 case LoginOutcome.Failed f -> {
-                    say(screen.problem("Cannot connect: " + f.cause()));
+                    say(screen.problem(Describe.sentence(f.cause())));
                     return ChatCommand.EXIT_FAILED;
                 }
                 case LoginOutcome.Rejected r -> {

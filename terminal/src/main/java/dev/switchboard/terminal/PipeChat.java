@@ -67,7 +67,7 @@ final class PipeChat implements ChatListener {
                 return ChatCommand.EXIT_FAILED;
             }
             case LoginOutcome.Failed f -> {
-                err.println("switchboard chat: " + capitalize(f.cause()));
+                err.println("switchboard chat: " + Describe.sentence(f.cause()));
                 client.close();
                 return ChatCommand.EXIT_FAILED;
             }
@@ -182,10 +182,6 @@ final class PipeChat implements ChatListener {
         synchronized (sendable) {
             sendable.notifyAll();
         }
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     // ---- events (client event thread) -----------------------------------------------------
