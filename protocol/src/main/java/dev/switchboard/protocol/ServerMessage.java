@@ -27,6 +27,10 @@ public sealed interface ServerMessage {
         public static final String INVALID_NAME = "Invalid username";
         public static final String SHUTTING_DOWN = "Server shutting down";
         public static final String SENDQ_EXCEEDED = "Send queue exceeded";
+        public static final String HANDSHAKE_TIMEOUT = "Handshake timeout";
+        public static final String PING_TIMEOUT = "Ping timeout";
+        public static final String EXCESS_FLOOD = "Excess flood";
+        public static final String TOO_MANY_CONNECTIONS = "Too many connections";
         public static final String INVALID_MESSAGE = "Invalid message, expected Target|Content";
 
         /** {@code User <name> is not online}: the target of a private message is unknown. */

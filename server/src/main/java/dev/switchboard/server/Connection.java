@@ -1,12 +1,15 @@
 package dev.switchboard.server;
 
 import dev.switchboard.protocol.LineDecoder;
+import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.ServerMessage.ErrorReply;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -30,6 +33,8 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     private static final int MAX_READ_BUFFER = 64 * 1024;
 
     private static final byte[] SENDQ_EXCEEDED = Lines.of(new ErrorReply(ErrorReply.SENDQ_EXCEEDED));
+    private static final byte[] HANDSHAKE_TIMEOUT = Lines.of(new ErrorReply(ErrorReply.HANDSHAKE_TIMEOUT));
+    private static final byte[] PING_TIMEOUT = Lines.of(new ErrorReply(ErrorReply.PING_TIMEOUT));
 
     private final SocketChannel channel;
     private final String peer;
@@ -41,21 +46,39 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     private final AtomicReference<String> endReason = new AtomicReference<>();
     /** Counts down when the reader is done and when the socket is closed; at zero it is gone. */
     private final AtomicInteger liveParts = new AtomicInteger(2);
+    private final ServerStats stats;
+    /** The address counted against the per-IP limit, or null when it is not counted. */
+    private final InetAddress countedAddress;
+    /** When the reader last got bytes (System.nanoTime); written by the reader, read by the timer. */
+    private volatile long lastReadNanos = System.nanoTime();
+    /** When the outstanding heartbeat PING was sent, or -1. Timer thread only. */
+    private long pingSentNanos = -1;
+    private long pingCount;
+    private volatile ScheduledFuture<?> handshakeTimer;
+    private volatile ScheduledFuture<?> heartbeatTimer;
 
-    Connection(SocketChannel channel, String peer, SwitchboardServer server) {
+    /** {@code flood} is this client's flood control, or null when it is exempt or flood control is off. */
+    Connection(SocketChannel channel, String peer, SwitchboardServer server, FloodControl flood,
+               InetAddress countedAddress) {
+        this.countedAddress = countedAddress;
         this.channel = channel;
         this.peer = peer;
         this.server = server;
+        this.stats = server.stats();
         ServerConfig config = server.config();
         String writerName = "write-" + peer;
         this.out = new OutboundQueue(channel, config.sendqBytes(), SENDQ_EXCEEDED,
-                r -> server.startVirtual(writerName, r), this);
-        this.session = new Session(this, server.registry(), server.presence()::changed);
+                r -> server.startVirtual(writerName, r), this, stats.bytesOut);
+        this.session = new Session(this, server.registry(), server.presence()::changed, flood, stats);
         this.decoder = new LineDecoder(config.maxLineBytes());
     }
 
     Session session() {
         return session;
+    }
+
+    InetAddress countedAddress() {
+        return countedAddress;
     }
 
     @Override
@@ -68,6 +91,7 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     public void run() {
         String reason = "connection closed by peer";
         try {
+            handshakeTimer = server.schedule(this::handshakeExpired, server.config().handshakeTimeout().toNanos());
             ByteBuffer buf = ByteBuffer.allocate(MIN_READ_BUFFER);
             int smallReads = 0;
             while (session.active()) {
@@ -75,6 +99,8 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
                 if (n < 0) {
                     break;
                 }
+                lastReadNanos = System.nanoTime();
+                stats.bytesIn.add(n);
                 decoder.feed(buf.array(), 0, n, session);
                 // Grow while reads fill the buffer; shrink back after a run of small reads.
                 if (n == buf.capacity() && buf.capacity() < MAX_READ_BUFFER) {
@@ -98,6 +124,8 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
             log.warn("[BUG] reader of {} failed", peer, e);
             reason = "internal error: " + e;
         } finally {
+            cancel(handshakeTimer);
+            cancel(heartbeatTimer);
             endReason.compareAndSet(null, reason);
             session.disconnected(endReason.get());
             out.close(null);
@@ -106,6 +134,71 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
             }
             partDone();
         }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    @Override
+    public boolean ending() {
+        return endReason.get() != null;
+    }
+
+    @Override
+    public void loggedIn() {
+        cancel(handshakeTimer);
+    }
+
+    /** Timer: the client did not log in within the handshake timeout. */
+    private void handshakeExpired() {
+        if (!session.online() && endReason.get() == null) {
+            stats.dropped(ServerStats.Drop.HANDSHAKE);
+            finish("handshake timeout (" + server.config().handshakeTimeout().toSeconds() + " s)", HANDSHAKE_TIMEOUT);
+        }
+    }
+
+    @Override
+    public void startHeartbeat() {
+        if (heartbeatTimer == null) {
+            heartbeatTimer = server.schedule(this::heartbeat, server.config().pingInterval().toNanos());
+        }
+    }
+
+    /**
+     * Timer: pings a {@code heartbeat} client that has been silent for the ping interval and drops
+     * it when the ping timeout passes without anything read. Any line counts as an answer.
+     */
+    private void heartbeat() {
+        if (endReason.get() != null) {
+            return;
+        }
+        ServerConfig c = server.config();
+        long now = System.nanoTime();
+        long lastRead = lastReadNanos;
+        long next;
+        if (pingSentNanos >= 0 && lastRead - pingSentNanos < 0) {
+            long waited = now - pingSentNanos;
+            if (waited >= c.pingTimeout().toNanos()) {
+                stats.dropped(ServerStats.Drop.PING);
+                finish("ping timeout (" + c.pingTimeout().toMillis() + " ms)", PING_TIMEOUT);
+                return;
+            }
+            next = c.pingTimeout().toNanos() - waited;
+        } else {
+            pingSentNanos = -1;
+            long idle = now - lastRead;
+            if (idle >= c.pingInterval().toNanos()) {
+                pingSentNanos = now;
+                send(Lines.of(new ServerMessage.Ping("hb" + (++pingCount))));
+                next = c.pingTimeout().toNanos();
+            } else {
+                next = c.pingInterval().toNanos() - idle;
+            }
+        }
+        heartbeatTimer = server.schedule(this::heartbeat, next);
     }
 
     private void partDone() {
@@ -136,6 +229,7 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     @Override
     public void overflowed() {
         if (endReason.compareAndSet(null, "send queue exceeded (" + server.config().sendqBytes() + " bytes)")) {
+            stats.dropped(ServerStats.Drop.SENDQ);
             stopReading();
             server.scheduleForceClose(this);
         }

@@ -20,4 +20,17 @@ interface Link {
 
     /** The peer's address, for logs. */
     String peer();
+
+    /** Whether {@link #finish} was called: lines still buffered must not be acted on. */
+    default boolean ending() {
+        return false;
+    }
+
+    /** The session logged in: the handshake timeout no longer applies. */
+    default void loggedIn() {
+    }
+
+    /** The session is logged in and asked for {@code heartbeat}: start pinging it when idle. */
+    default void startHeartbeat() {
+    }
 }

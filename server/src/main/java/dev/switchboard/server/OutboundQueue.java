@@ -6,6 +6,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -41,6 +42,7 @@ final class OutboundQueue {
     private final byte[] overflowLine;
     private final Executor writerStarter;
     private final Events events;
+    private final LongAdder bytesOut;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<byte[]> lines = new ArrayDeque<>(4); // guarded by lock
@@ -52,6 +54,13 @@ final class OutboundQueue {
 
     OutboundQueue(WritableByteChannel channel, long limitBytes, byte[] overflowLine,
                   Executor writerStarter, Events events) {
+        this(channel, limitBytes, overflowLine, writerStarter, events, new LongAdder());
+    }
+
+    /** {@code bytesOut} counts every byte written. */
+    OutboundQueue(WritableByteChannel channel, long limitBytes, byte[] overflowLine,
+                  Executor writerStarter, Events events, LongAdder bytesOut) {
+        this.bytesOut = bytesOut;
         this.channel = channel;
         this.limitBytes = limitBytes;
         this.overflowLine = overflowLine;
@@ -235,9 +244,11 @@ final class OutboundQueue {
     }
 
     private void writeFully(ByteBuffer buf) throws IOException {
+        int n = buf.remaining();
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
+        bytesOut.add(n);
     }
 
     private void closeChannel(IOException failure) {

@@ -43,6 +43,49 @@ public final class ServerCommand implements Callable<Integer> {
             description = "How long a closing client may take to read its last lines (default: ${DEFAULT-VALUE}).")
     long closeGraceMs = ServerConfig.DEFAULT_CLOSE_GRACE.toMillis();
 
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS",
+            description = "A connection that sends no valid username in time gets 'ERROR|Handshake timeout' (default: ${DEFAULT-VALUE}).")
+    double handshakeTimeout = ServerConfig.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds();
+
+    @Option(names = "--ping-interval", paramLabel = "SECONDS",
+            description = "Clients with the heartbeat capability get 'PING|token' after this long idle (default: ${DEFAULT-VALUE}).")
+    double pingInterval = ServerConfig.DEFAULT_PING_INTERVAL.toSeconds();
+
+    @Option(names = "--ping-timeout", paramLabel = "SECONDS",
+            description = "...and 'ERROR|Ping timeout' when nothing comes back in this time (default: ${DEFAULT-VALUE}).")
+    double pingTimeout = ServerConfig.DEFAULT_PING_TIMEOUT.toSeconds();
+
+    @Option(names = "--flood-rate", paramLabel = "LINES/S",
+            description = "Lines per second per client before the server reads it more slowly; 0 turns flood control off (default: ${DEFAULT-VALUE}).")
+    double floodRate = ServerConfig.DEFAULT_FLOOD_RATE;
+
+    @Option(names = "--flood-burst", paramLabel = "LINES",
+            description = "Lines a client may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
+    int floodBurst = ServerConfig.DEFAULT_FLOOD_BURST;
+
+    @Option(names = "--flood-max-lag", paramLabel = "SECONDS",
+            description = "A client throttled this long without a break gets 'ERROR|Excess flood' (default: ${DEFAULT-VALUE}).")
+    double floodMaxLag = ServerConfig.DEFAULT_FLOOD_MAX_LAG.toSeconds();
+
+    @Option(names = "--flood-on-loopback",
+            description = "Apply flood control to loopback clients too. Off by default (local bots, bridges and benchmarks are the operator's own); on as soon as any --flood-* value is given.")
+    boolean floodOnLoopback;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most open sockets, logged in or not; more get 'ERROR|Too many connections'. 0 = what the open-files limit allows (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-per-ip", paramLabel = "N",
+            description = "Most open sockets from one IP address; 0 = no limit (default: ${DEFAULT-VALUE}). Loopback addresses are exempt unless this option is given.")
+    int maxPerIp = ServerConfig.DEFAULT_MAX_PER_IP;
+
+    @Option(names = "--stats-interval", paramLabel = "SECONDS",
+            description = "Log a [STATS] line this often; 0 = only on SIGUSR1 (default: ${DEFAULT-VALUE}).")
+    double statsInterval;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** Runs the server alone (the {@code switchboard} jar's entry point normally does this). */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new ServerCommand()).execute(args));
@@ -57,7 +100,14 @@ public final class ServerCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
         ServerConfig config;
         try {
-            config = new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, Duration.ofMillis(closeGraceMs));
+            var parsed = spec.commandLine().getParseResult();
+            boolean floodExplicit = floodOnLoopback || parsed.hasMatchedOption("--flood-rate")
+                    || parsed.hasMatchedOption("--flood-burst") || parsed.hasMatchedOption("--flood-max-lag");
+            boolean perIpExplicit = parsed.hasMatchedOption("--max-per-ip");
+            config = new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, Duration.ofMillis(closeGraceMs),
+                    seconds(handshakeTimeout), seconds(pingInterval), seconds(pingTimeout), floodRate, floodBurst,
+                    seconds(floodMaxLag), floodExplicit, maxConnections, maxPerIp, perIpExplicit,
+                    statsInterval == 0 ? Duration.ZERO : seconds(statsInterval));
         } catch (IllegalArgumentException e) {
             System.err.println("switchboard server: " + e.getMessage());
             return 2;
@@ -76,8 +126,16 @@ public final class ServerCommand implements Callable<Integer> {
             System.err.println("switchboard server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;
         }
+        Signal.handle(new Signal("USR1"), s -> server.logStats());
         stopRequested.await();
         server.stop();
         return 0;
+    }
+
+    private static Duration seconds(double s) {
+        if (s <= 0 || Double.isNaN(s) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException("durations must be positive numbers of seconds, got " + s);
+        }
+        return Duration.ofNanos((long) (s * 1e9));
     }
 }

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * Everything a server can be told at start. Defaults live here and nowhere else; each states its
- * reason. {@link ServerCommand} maps the command line onto this record.
+ * reason and, where it helps, what the IRC servers people run chose. {@link ServerCommand} maps
+ * the command line onto this record; tests change it with the {@code with...} methods.
  *
  * @param host address to bind ({@code 0.0.0.0} = every IPv4 interface)
  * @param port TCP port; 0 picks any free port (the {@code [INIT]} line shows the real one)
@@ -13,9 +14,23 @@ import java.time.Duration;
  * @param maxLineBytes longest accepted line in bytes, line end excluded
  * @param sendqBytes most bytes queued for one client before it is dropped as a slow consumer
  * @param closeGrace how long a closing connection may take to flush before it is cut
+ * @param handshakeTimeout how long a new connection may take to send a valid username
+ * @param pingInterval idle time after which a {@code heartbeat} client is sent {@code PING}
+ * @param pingTimeout how long a {@code heartbeat} client has to answer before it is dropped
+ * @param floodRate sustained lines per second per client before fakelag; 0 turns flood control off
+ * @param floodBurst lines a client may send at once before the rate applies
+ * @param floodMaxLag how long a client may stay throttled without a break before it is dropped
+ * @param floodOnLoopback whether flood control applies to clients on a loopback address
+ * @param maxConnections most open sockets, logged in or not; 0 = as many as the open-files limit allows
+ * @param maxPerIp most open sockets from one IP address; 0 = no limit
+ * @param perIpOnLoopback whether the per-IP limit applies to loopback addresses
+ * @param statsInterval how often to log a {@code [STATS]} line; zero = only on SIGUSR1
  */
 public record ServerConfig(String host, int port, int maxClients, int maxLineBytes, long sendqBytes,
-                           Duration closeGrace) {
+                           Duration closeGrace, Duration handshakeTimeout, Duration pingInterval,
+                           Duration pingTimeout, double floodRate, int floodBurst, Duration floodMaxLag,
+                           boolean floodOnLoopback, int maxConnections, int maxPerIp, boolean perIpOnLoopback,
+                           Duration statsInterval) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
 
@@ -26,12 +41,51 @@ public record ServerConfig(String host, int port, int maxClients, int maxLineByt
      * 256 KiB per client: four maximal lines, or thousands of ordinary ones, for a client that is
      * briefly slow (a phone changing networks). Past that the client is not keeping up and holding
      * more only moves the problem into the server's memory (19,900 x 256 KiB is 5 GiB at worst).
-     * InspIRCd's default user sendq is the same size; Ergo uses 96 KiB.
+     * InspIRCd's example hard sendq is 1 MiB (soft 8 KiB); Ergo's default max-sendq is 96 KiB.
      */
     public static final long DEFAULT_SENDQ_BYTES = 256 * 1024;
 
     /** A client told to go (QUIT, rejection, shutdown) gets two seconds to read its last lines. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(2);
+
+    /**
+     * 30 s to send a username: a person typing in {@code nc} needs a few seconds, a client
+     * program milliseconds; a scanner that connects and says nothing is gone after 30 s instead
+     * of holding a descriptor forever. InspIRCd's default registration timeout is 90 s (its
+     * example config uses 10 s).
+     */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * PING a {@code heartbeat} client after 60 s of silence: shorter than the idle timeout of
+     * common NAT boxes (a few minutes), long enough to cost nothing. ngIRCd and InspIRCd ping
+     * after 120 s.
+     */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(60);
+
+    /** 30 s to answer a PING: a slow mobile link answers in seconds. ngIRCd's PongTimeout is 20 s. */
+    public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * 5 lines per second sustained: a very fast typist sends one or two. InspIRCd allows 1 per
+     * second after a penalty of 10; Ergo 2 per second after a burst of 5.
+     */
+    public static final double DEFAULT_FLOOD_RATE = 5.0;
+
+    /** A 25-line paste goes through at once; longer pastes continue at the rate. */
+    public static final int DEFAULT_FLOOD_BURST = 25;
+
+    /**
+     * Dropped with {@code ERROR|Excess flood} only after 30 s of uninterrupted throttling: a
+     * 175-line paste still arrives whole (slowly); a bot flooding without pause is cut.
+     */
+    public static final Duration DEFAULT_FLOOD_MAX_LAG = Duration.ofSeconds(30);
+
+    /**
+     * 16 sockets per IP: a household or an office behind one NAT, several devices each. Ergo's
+     * default is 16, ngIRCd's 5, InspIRCd's example config 3.
+     */
+    public static final int DEFAULT_MAX_PER_IP = 16;
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {
@@ -48,31 +102,111 @@ public record ServerConfig(String host, int port, int maxClients, int maxLineByt
             throw new IllegalArgumentException("send queue bytes must hold at least one maximal line ("
                     + (maxLineBytes + Limits.MAX_RELAY_OVERHEAD_BYTES + 1) + " bytes), got " + sendqBytes);
         }
+        requirePositive("close grace", closeGrace);
+        requirePositive("handshake timeout", handshakeTimeout);
+        requirePositive("ping interval", pingInterval);
+        requirePositive("ping timeout", pingTimeout);
+        requirePositive("flood max lag", floodMaxLag);
+        if (floodRate < 0 || Double.isNaN(floodRate) || Double.isInfinite(floodRate)) {
+            throw new IllegalArgumentException("flood rate must be 0 (off) or a positive number of lines per second, got " + floodRate);
+        }
+        if (floodBurst < 1) {
+            throw new IllegalArgumentException("flood burst must be at least 1, got " + floodBurst);
+        }
+        if (maxConnections < 0) {
+            throw new IllegalArgumentException("max connections must be 0 (open-files limit) or positive, got " + maxConnections);
+        }
+        if (maxPerIp < 0) {
+            throw new IllegalArgumentException("max per IP must be 0 (no limit) or positive, got " + maxPerIp);
+        }
+        if (statsInterval.isNegative()) {
+            throw new IllegalArgumentException("stats interval must not be negative, got " + statsInterval);
+        }
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + d);
+        }
     }
 
     /** The defaults, on the given port. */
     public static ServerConfig defaults(int port) {
         return new ServerConfig(DEFAULT_HOST, port, DEFAULT_MAX_CLIENTS, Limits.DEFAULT_MAX_LINE_BYTES,
-                DEFAULT_SENDQ_BYTES, DEFAULT_CLOSE_GRACE);
+                DEFAULT_SENDQ_BYTES, DEFAULT_CLOSE_GRACE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_PING_INTERVAL,
+                DEFAULT_PING_TIMEOUT, DEFAULT_FLOOD_RATE, DEFAULT_FLOOD_BURST, DEFAULT_FLOOD_MAX_LAG, false,
+                0, DEFAULT_MAX_PER_IP, false, Duration.ZERO);
     }
 
-    public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, maxClients, maxLineBytes, sendqBytes, closeGrace);
+    /** Whether flood control is on at all. */
+    public boolean floodControl() {
+        return floodRate > 0;
     }
 
-    public ServerConfig withMaxClients(int n) {
-        return new ServerConfig(host, port, n, maxLineBytes, sendqBytes, closeGrace);
+    public ServerConfig withHost(String v) {
+        return new ServerConfig(v, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
+                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, statsInterval);
     }
 
-    public ServerConfig withMaxLineBytes(int n) {
-        return new ServerConfig(host, port, maxClients, n, sendqBytes, closeGrace);
+    public ServerConfig withMaxClients(int v) {
+        return new ServerConfig(host, port, v, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
+                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, statsInterval);
     }
 
-    public ServerConfig withSendqBytes(long n) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, n, closeGrace);
+    public ServerConfig withMaxLineBytes(int v) {
+        return new ServerConfig(host, port, maxClients, v, sendqBytes, closeGrace, handshakeTimeout,
+                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, statsInterval);
     }
 
-    public ServerConfig withCloseGrace(Duration d) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, d);
+    public ServerConfig withSendqBytes(long v) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, v, closeGrace, handshakeTimeout,
+                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, statsInterval);
+    }
+
+    public ServerConfig withCloseGrace(Duration v) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, v, handshakeTimeout,
+                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, statsInterval);
+    }
+
+    public ServerConfig withHandshakeTimeout(Duration v) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, v,
+                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, statsInterval);
+    }
+
+    public ServerConfig withHeartbeat(Duration interval, Duration timeout) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
+                interval, timeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, statsInterval);
+    }
+
+    /** Flood control with these numbers, applied to loopback clients as well when {@code onLoopback}. */
+    public ServerConfig withFlood(double rate, int burst, Duration maxLag, boolean onLoopback) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
+                pingInterval, pingTimeout, rate, burst, maxLag, onLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, statsInterval);
+    }
+
+    /** Flood control off. */
+    public ServerConfig withoutFloodControl() {
+        return withFlood(0, floodBurst, floodMaxLag, floodOnLoopback);
+    }
+
+    /** Connection limits; {@code perIpOnLoopback} applies the per-IP one to loopback addresses too. */
+    public ServerConfig withConnectionLimits(int maxConns, int perIp, boolean onLoopback) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
+                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConns,
+                perIp, onLoopback, statsInterval);
+    }
+
+    public ServerConfig withStatsInterval(Duration v) {
+        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
+                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                maxPerIp, perIpOnLoopback, v);
     }
 }

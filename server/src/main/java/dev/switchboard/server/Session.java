@@ -29,7 +29,7 @@ final class Session implements LineDecoder.Sink {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
     /** Capabilities this server offers, in {@code CAP|LS} order. */
-    static final List<String> CAPABILITIES = List.of(Capability.PRESENCE);
+    static final List<String> CAPABILITIES = List.of(Capability.PRESENCE, Capability.HEARTBEAT);
 
     /** Presence modes, see {@link #presenceMode}. */
     static final int FULL_LISTS = 0;
@@ -41,16 +41,21 @@ final class Session implements LineDecoder.Sink {
     private static final byte[] INVALID_NAME = Lines.of(new ErrorReply(ErrorReply.INVALID_NAME));
     private static final byte[] NAME_TAKEN = Lines.of(new ErrorReply(ErrorReply.NAME_TAKEN));
     private static final byte[] SERVER_FULL = Lines.of(new ErrorReply(ErrorReply.SERVER_FULL));
+    private static final byte[] EXCESS_FLOOD = Lines.of(new ErrorReply(ErrorReply.EXCESS_FLOOD));
 
     private enum State { HANDSHAKE, ONLINE, ENDED }
 
     private final Link link;
     private final UserRegistry registry;
     private final Runnable presenceChanged;
+    private final FloodControl flood;
+    private final ServerStats stats;
 
     // Owned by the reader thread.
     private State state = State.HANDSHAKE;
     private final Set<String> caps = new LinkedHashSet<>();
+    /** A login was rejected: the rejection was logged, the close needs no second line. */
+    private boolean rejected;
 
     // Set once at login, before the session is visible to other threads (published by the registry lock).
     private String name;
@@ -65,10 +70,18 @@ final class Session implements LineDecoder.Sink {
      */
     final AtomicInteger presenceMode = new AtomicInteger(FULL_LISTS);
 
+    /** A session without flood control, counting into a stats object of its own (tests, fuzzing). */
     Session(Link link, UserRegistry registry, Runnable presenceChanged) {
+        this(link, registry, presenceChanged, null, new ServerStats());
+    }
+
+    /** {@code flood} may be null: no flood control for this client. */
+    Session(Link link, UserRegistry registry, Runnable presenceChanged, FloodControl flood, ServerStats stats) {
         this.link = link;
         this.registry = registry;
         this.presenceChanged = presenceChanged;
+        this.flood = flood;
+        this.stats = stats;
     }
 
     String name() {
@@ -107,16 +120,23 @@ final class Session implements LineDecoder.Sink {
 
     @Override
     public void line(byte[] buf, int off, int len) {
-        if (state == State.ENDED) {
+        if (state == State.ENDED || link.ending()) {
             return;
         }
+        stats.linesIn.increment();
         if (state == State.HANDSHAKE && indexOfBar(buf, off, len) < 0) {
             // Before login a line without '|' is the handshake, even a bare command word such as
             // "QUIT" or "MSG": reserved words are invalid names, so the client hears exactly that.
-            login(new String(buf, off, len, StandardCharsets.UTF_8));
+            if (paced()) {
+                login(new String(buf, off, len, StandardCharsets.UTF_8));
+            }
             return;
         }
         ClientMessage m = ClientMessage.parse(buf, off, len);
+        // A PONG is an answer the server asked for: never slowed down.
+        if (!(m instanceof ClientMessage.Pong) && !paced()) {
+            return;
+        }
         switch (m) {
             case ClientMessage.Text t -> {
                 if (state == State.HANDSHAKE) {
@@ -158,6 +178,32 @@ final class Session implements LineDecoder.Sink {
         }
     }
 
+    /**
+     * Applies flood control to the line about to be handled: waits out its fakelag; returns
+     * false (and ends the session) when the client has been throttled for too long.
+     */
+    private boolean paced() {
+        if (flood == null) {
+            return true;
+        }
+        long wait = flood.admit(System.nanoTime());
+        if (wait < 0) {
+            stats.dropped(ServerStats.Drop.FLOOD);
+            end("excess flood", EXCESS_FLOOD);
+            return false;
+        }
+        if (wait > 0) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                end("interrupted", null);
+                return false;
+            }
+        }
+        return state != State.ENDED && !link.ending();
+    }
+
     private void login(String wanted) {
         String problem = Usernames.problem(wanted);
         if (problem != null) {
@@ -173,7 +219,11 @@ final class Session implements LineDecoder.Sink {
         switch (result) {
             case OK -> {
                 state = State.ONLINE;
+                link.loggedIn();
                 log.info("[JOIN] {} from {} ({} online)", wanted, link.peer(), registry.size());
+                if (caps.contains(Capability.HEARTBEAT)) {
+                    link.startHeartbeat();
+                }
             }
             case NAME_TAKEN -> rejectLogin(NAME_TAKEN, "name " + quote(wanted) + " already taken");
             case FULL -> rejectLogin(SERVER_FULL, "server full (" + registry.maxUsers() + " users)");
@@ -182,6 +232,8 @@ final class Session implements LineDecoder.Sink {
 
     private void rejectLogin(byte[] errorLine, String why) {
         log.info("[REJECT] {}: {}", link.peer(), why);
+        rejected = true;
+        stats.dropped(ServerStats.Drop.REJECTED_LOGIN);
         end("login rejected: " + why, errorLine);
     }
 
@@ -189,14 +241,16 @@ final class Session implements LineDecoder.Sink {
         Session to = registry.find(target);
         if (to == null || !to.deliver(Lines.concat(msgPrefix, content))) {
             link.send(Lines.of(ErrorReply.notOnline(target)));
+        } else {
+            stats.delivered.increment();
         }
     }
 
     private void sendToEveryone(String content) {
         byte[] line = Lines.concat(allPrefix, content);
         for (Session s : registry.sessions()) {
-            if (s != this) {
-                s.deliver(line);
+            if (s != this && s.deliver(line)) {
+                stats.delivered.increment();
             }
         }
     }
@@ -212,9 +266,13 @@ final class Session implements LineDecoder.Sink {
             link.send(Lines.of(new ServerMessage.CapNak(wanted)));
             return;
         }
+        boolean newHeartbeat = wanted.contains(Capability.HEARTBEAT) && !caps.contains(Capability.HEARTBEAT);
         caps.addAll(wanted);
         // ACK before any snapshot: the client learns the mode before the lines that use it.
         link.send(Lines.of(new ServerMessage.CapAck(wanted)));
+        if (newHeartbeat && state == State.ONLINE) {
+            link.startHeartbeat();
+        }
         if (wanted.contains(Capability.PRESENCE) && presenceMode.get() == FULL_LISTS) {
             presenceMode.set(DELTAS_NEED_SNAPSHOT);
             if (state == State.ONLINE) {
@@ -235,6 +293,8 @@ final class Session implements LineDecoder.Sink {
         state = State.ENDED;
         if (wasOnline) {
             log.info("[LEAVE] {} ({}; {} online)", name, reason, registry.size());
+        } else if (!rejected) {
+            log.info("[CLOSE] {} before login ({})", link.peer(), reason);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.protocol.ServerMessage.ErrorReply;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -12,10 +13,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +45,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     private static final byte[] SHUTTING_DOWN = Lines.of(new ErrorReply(ErrorReply.SHUTTING_DOWN));
     private static final byte[] FULL = Lines.of(new ErrorReply(ErrorReply.SERVER_FULL));
+    private static final byte[] TOO_MANY = Lines.of(new ErrorReply(ErrorReply.TOO_MANY_CONNECTIONS));
 
     private final ServerConfig config;
     private final UserRegistry registry;
@@ -50,6 +56,11 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Condition allGone = stateLock.newCondition();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger liveVirtualThreads = new AtomicInteger();
+    private final ServerStats stats = new ServerStats();
+    /** Open connections per remote address, for the per-IP limit. */
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
+    /** The connection limit in force: the configured one, or what the open-files limit allows. */
+    private int maxConnections = Integer.MAX_VALUE;
 
     private ServerSocketChannel listener;
     private Thread acceptor;
@@ -81,6 +92,24 @@ public final class SwitchboardServer implements AutoCloseable {
         return presence;
     }
 
+    ServerStats stats() {
+        return stats;
+    }
+
+    /** Runs {@code task} on the timer thread after {@code delayNanos}; null once the server stopped. */
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        try {
+            return timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null; // stopping: every connection is being closed anyway
+        }
+    }
+
+    /** Logs one {@code [STATS]} line (SIGUSR1, or every --stats-interval). */
+    public void logStats() {
+        log.info(stats.line(connections.size(), registry.size()));
+    }
+
     /**
      * Binds and starts accepting. Throws {@link BindException} when the address is in use or
      * cannot be bound; the caller reports it in one line.
@@ -101,11 +130,18 @@ public final class SwitchboardServer implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException e) {
             spareDescriptor = null; // not a Unix system: no spare, refusals then wait in the backlog
         }
+        List<String> capacityReport = sizeConnectionLimit();
         presence.start();
         acceptor = Thread.ofPlatform().name("acceptor").unstarted(this::acceptLoop);
         acceptor.start();
         log.info("[INIT] Server running on {}:{}", config.host(), boundAddress.getPort());
-        reportDescriptorCapacity();
+        for (String line : capacityReport) {
+            log.info(line);
+        }
+        if (!config.statsInterval().isZero()) {
+            long every = config.statsInterval().toNanos();
+            timer.scheduleAtFixedRate(this::logStats, every, every, TimeUnit.NANOSECONDS);
+        }
         return this;
     }
 
@@ -155,16 +191,36 @@ public final class SwitchboardServer implements AutoCloseable {
 
     private void admit(SocketChannel ch) {
         String peer;
+        InetAddress address;
         try {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
-            peer = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+            address = remote.getAddress();
+            peer = address.getHostAddress() + ":" + remote.getPort();
         } catch (IOException e) {
             closeQuietly(ch);
             return; // the peer vanished between accept and now
         }
-        Connection c = new Connection(ch, peer, this);
+        if (connections.size() >= maxConnections) {
+            refuse(ch, peer, "too many connections (--max-connections " + maxConnections + ")");
+            return;
+        }
+        boolean loopback = address.isLoopbackAddress();
+        boolean countPerIp = config.maxPerIp() > 0 && (!loopback || config.perIpOnLoopback());
+        if (countPerIp) {
+            AtomicInteger n = perIp.computeIfAbsent(address, a -> new AtomicInteger());
+            if (n.incrementAndGet() > config.maxPerIp()) {
+                releasePerIp(address);
+                refuse(ch, peer, "too many connections from " + address.getHostAddress()
+                        + " (--max-per-ip " + config.maxPerIp() + ")");
+                return;
+            }
+        }
+        FloodControl flood = config.floodControl() && (!loopback || config.floodOnLoopback())
+                ? new FloodControl(config.floodRate(), config.floodBurst(), config.floodMaxLag().toNanos())
+                : null;
+        Connection c = new Connection(ch, peer, this, flood, countPerIp ? address : null);
         connections.add(c);
         if (stopping) { // raced with stop(): it may have missed this one
             c.shutdown(SHUTTING_DOWN);
@@ -187,6 +243,27 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Readers and writers running now: zero once a stopped server has let everything go. */
     public int liveVirtualThreads() {
         return liveVirtualThreads.get();
+    }
+
+    /**
+     * Answers {@code ERROR|Too many connections} and closes at once, on the acceptor thread
+     * without blocking: the socket buffer of a new connection always takes one short line. The
+     * backlog keeps draining, so a flood of connections cannot pile up behind the limit.
+     */
+    private void refuse(SocketChannel ch, String peer, String why) {
+        stats.dropped(ServerStats.Drop.TOO_MANY);
+        log.info("[CLOSE] {} refused: {}", peer, why);
+        try {
+            ch.configureBlocking(false);
+            ch.write(ByteBuffer.wrap(TOO_MANY));
+        } catch (IOException ignored) {
+            // the peer is gone already
+        }
+        closeQuietly(ch);
+    }
+
+    private void releasePerIp(InetAddress address) {
+        perIp.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
     /** Frees the spare descriptor to accept one connection, tell it the server is full, and close it. */
@@ -225,31 +302,49 @@ public final class SwitchboardServer implements AutoCloseable {
         return m != null && m.contains("Too many open files");
     }
 
-    private void reportDescriptorCapacity() {
+    /**
+     * Sets the connection limit (the configured one, or what the open-files limit leaves room
+     * for) before the acceptor starts, and returns what to tell the operator about it.
+     */
+    private List<String> sizeConnectionLimit() {
+        List<String> report = new ArrayList<>();
+        maxConnections = config.maxConnections() > 0 ? config.maxConnections() : Integer.MAX_VALUE;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
             long max = os.getMaxFileDescriptorCount();
             long open = os.getOpenFileDescriptorCount();
-            long capacity = Math.max(0, max - open - RESERVED_DESCRIPTORS);
-            log.info("[INIT] Open-files limit {}: room for {} simultaneous connections (--max-clients {})",
-                    max, capacity, config.maxClients());
+            int capacity = (int) Math.max(0, Math.min(Integer.MAX_VALUE, max - open - RESERVED_DESCRIPTORS));
+            if (config.maxConnections() == 0) {
+                maxConnections = capacity;
+            }
+            report.add("[INIT] Open-files limit " + max + ": room for " + capacity
+                    + " simultaneous connections (--max-clients " + config.maxClients()
+                    + ", --max-connections " + maxConnections + ")");
             if (capacity < config.maxClients()) {
-                log.warn("[LIMIT] --max-clients {} is more than the open-files limit allows ({}); "
-                        + "raise it with 'ulimit -n' or expect 'Server is full' at about {} users",
-                        config.maxClients(), max, capacity);
+                report.add("[LIMIT] --max-clients " + config.maxClients() + " is more than the open-files limit ("
+                        + max + ") allows; raise it with 'ulimit -n' or expect 'Server is full' at about "
+                        + capacity + " users");
+            }
+            if (config.maxConnections() > capacity) {
+                report.add("[LIMIT] --max-connections " + config.maxConnections()
+                        + " is more than the open-files limit allows (" + capacity + ")");
             }
         }
+        return report;
     }
 
     void scheduleForceClose(Connection c) {
         try {
             timer.schedule(c::forceClose, config.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             c.forceClose(); // the timer is already shut down
         }
     }
 
     void connectionGone(Connection c) {
         connections.remove(c);
+        if (c.countedAddress() != null) {
+            releasePerIp(c.countedAddress());
+        }
         if (stopping && connections.isEmpty()) {
             stateLock.lock();
             try {
