@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "chat",
         mixinStandardHelpOptions = true,
-        description = {"Chat in the terminal. Interactive in a terminal (/help lists the commands).",
+        description = {"Chat in the terminal.",
+                "Interactive in a terminal: /help lists the commands there.",
                 "With stdin not a terminal (a pipe, a file): reads 'target|text' and '/all text'",
                 "lines, prints each event as a line (MSG|from|text, ALL|from|text, JOIN|name,",
                 "LEAVE|name, USERS|a,b, ERROR|reason, ...), exits 0 at end of input once all is sent."},
