@@ -21,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * round after changes stop leaves everyone with the exact set.
  *
  * <p>Cost: a round is O(N) memory work plus the bytes it hands to writers. Changes that arrive
- * during a round are merged into the next, and rounds are paced so that presence traffic stays
- * under {@link #BYTES_PER_SECOND}: 5,000 users logging in at once cost a few rounds of full
+ * during a round are merged into the next, and rounds are paced, slice by slice, so that presence
+ * traffic stays under {@link #BYTES_PER_SECOND}: 5,000 users logging in at once cost a few rounds of full
  * lists, not one list per login per client (which would be O(N^3) bytes).
  */
 final class PresenceBroadcaster {
@@ -92,19 +92,23 @@ final class PresenceBroadcaster {
                 } finally {
                     lock.unlock();
                 }
-                long bytes = round();
-                long pause = (long) (bytes * 1e9 / BYTES_PER_SECOND);
-                if (pause > 100_000) {
-                    TimeUnit.NANOSECONDS.sleep(pause);
-                }
+                round();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** One round; returns the bytes handed to writers. */
-    long round() {
+    /**
+     * Bytes handed out between two pacing checks within a round (4 MiB). Spreading a big round
+     * over its time budget, instead of waking 20,000 writers at once and pausing after, keeps
+     * logins and messages flowing between the slices.
+     */
+    static final long SLICE_BYTES = 4L << 20;
+
+    /** One round, paced to {@link #BYTES_PER_SECOND}; returns the bytes handed to writers. */
+    long round() throws InterruptedException {
+        long started = System.nanoTime();
         List<Session> now = registry.snapshot();
         byte[] users = Session.usersLine(now);
         Set<Session> current = Collections.newSetFromMap(new IdentityHashMap<>(now.size() * 2));
@@ -123,7 +127,12 @@ final class PresenceBroadcaster {
         previous = current;
         byte[] deltaLines = delta.toString().getBytes(StandardCharsets.UTF_8);
         long bytes = 0;
+        long paced = 0;
         for (Session s : now) {
+            if (bytes - paced >= SLICE_BYTES) {
+                paced = bytes;
+                pace(started, bytes);
+            }
             switch (s.presenceMode.get()) {
                 case Session.FULL_LISTS -> {
                     s.deliverUsers(users);
@@ -143,6 +152,16 @@ final class PresenceBroadcaster {
                 }
             }
         }
+        pace(started, bytes);
         return bytes;
+    }
+
+    /** Sleeps until {@code bytes} handed out since {@code started} fit the budget. */
+    private static void pace(long started, long bytes) throws InterruptedException {
+        long due = started + (long) (bytes * 1e9 / BYTES_PER_SECOND);
+        long wait = due - System.nanoTime();
+        if (wait > 100_000) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
     }
 }
