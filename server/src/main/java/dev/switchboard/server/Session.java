@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.protocol.Capability;
+import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.DecodeError;
 import dev.switchboard.protocol.LineDecoder;
@@ -9,6 +10,7 @@ import dev.switchboard.protocol.ServerMessage.ErrorReply;
 import dev.switchboard.protocol.Usernames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +58,13 @@ final class Session implements LineDecoder.Sink {
     private final Set<String> caps = new LinkedHashSet<>();
     /** A login was rejected: the rejection was logged, the close needs no second line. */
     private boolean rejected;
+
+    /** The target of the last private message and its name as sent, to skip the lookup. Reader only. */
+    private Session lastTarget;
+    private byte[] lastTargetBytes;
+
+    /** True while this session is in the registry: a cached reference to it is still the user online. */
+    volatile boolean registered;
 
     // Set once at login, before the session is visible to other threads (published by the registry lock).
     private String name;
@@ -130,6 +139,9 @@ final class Session implements LineDecoder.Sink {
             if (paced()) {
                 login(new String(buf, off, len, StandardCharsets.UTF_8));
             }
+            return;
+        }
+        if (state == State.ONLINE && relayPrivate(buf, off, len)) {
             return;
         }
         ClientMessage m = ClientMessage.parse(buf, off, len);
@@ -235,6 +247,41 @@ final class Session implements LineDecoder.Sink {
         rejected = true;
         stats.dropped(ServerStats.Drop.REJECTED_LOGIN);
         end("login rejected: " + why, errorLine);
+    }
+
+    /**
+     * The hot path: a {@code target|content} line relayed byte for byte, without decoding the
+     * content to a String and back. The last target is remembered, since a sender usually writes
+     * to the same person many times. Returns false when the line is not a plain private message
+     * (a command, or no '|'), leaving it to the general parser.
+     */
+    private boolean relayPrivate(byte[] buf, int off, int len) {
+        int bar = indexOfBar(buf, off, len);
+        if (bar < 0 || Command.lookup(buf, off, bar - off) != null) {
+            return false;
+        }
+        if (!paced()) {
+            return true;
+        }
+        int targetLen = bar - off;
+        Session to = lastTarget;
+        if (to == null || !to.registered || !Arrays.equals(lastTargetBytes, 0, lastTargetBytes.length, buf, off, bar)) {
+            String target = new String(buf, off, targetLen, StandardCharsets.UTF_8);
+            to = registry.find(target);
+            lastTarget = to;
+            lastTargetBytes = Arrays.copyOfRange(buf, off, bar);
+        }
+        int contentLen = off + len - bar - 1;
+        byte[] line = new byte[msgPrefix.length + contentLen + 1];
+        System.arraycopy(msgPrefix, 0, line, 0, msgPrefix.length);
+        System.arraycopy(buf, bar + 1, line, msgPrefix.length, contentLen);
+        line[line.length - 1] = '\n';
+        if (to != null && to.deliver(line)) {
+            stats.delivered.increment();
+        } else {
+            link.send(Lines.of(ErrorReply.notOnline(new String(buf, off, targetLen, StandardCharsets.UTF_8))));
+        }
+        return true;
     }
 
     private void sendPrivate(String target, String content) {

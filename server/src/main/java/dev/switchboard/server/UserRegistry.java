@@ -51,6 +51,7 @@ final class UserRegistry {
                 return LoginResult.FULL;
             }
             users.put(session.key(), session);
+            session.registered = true;
             whileLocked.run();
         } finally {
             lock.unlock();
@@ -65,6 +66,9 @@ final class UserRegistry {
         lock.lock();
         try {
             removed = users.remove(session.key(), session);
+            if (removed) {
+                session.registered = false;
+            }
         } finally {
             lock.unlock();
         }

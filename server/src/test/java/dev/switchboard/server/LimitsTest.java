@@ -172,6 +172,7 @@ class LimitsTest {
             a.send("a|one", "a|two");
             a.awaitLine("MSG|a|two");
             ext.client().send("a").awaitClosed();
+            Awaitility.await().atMost(LineClient.TIMEOUT).until(() -> ext.server().connectionCount() == 1);
             ext.server().logStats();
             String line = ext.logLines().stream().filter(l -> l.startsWith("[STATS]")).findFirst().orElseThrow();
             assertThat(line).contains("connections 1", "users 1", "rejected login 1", "send queue 0");
