@@ -43,12 +43,18 @@ final class ConnectScenario extends Scenario {
         Reactor[] reactors = reactors(common.threads());
         int k = reactors.length;
         ctx.say("connect: %,d clients to %s, %d selector thread(s)", clients, ctx.remote, k);
+        ProcStats self0 = ProcStats.self();
         long t0 = System.nanoTime();
         ConnectWorkload[] ws = start(reactors, new ConnectWorkload[k], clients, names, i -> i % k, i -> 256,
                 (re, conns) -> new ConnectWorkload(re, ctx, conns, Math.max(1, concurrency / k)));
         boolean done = ctx.await(() -> ctx.loggedIn.get() + ctx.failed.get() >= clients, deadline(), "connect",
                 () -> loginProgress(ctx));
         ProcStats atFull = server();
+        ProcStats self1 = ProcStats.self();
+        if (self0 != null && self1 != null) {
+            double cpu = self1.cpuSeconds() - self0.cpuSeconds();
+            r.metric("loadgen_cpu_s", Report.round(cpu, 2), "load generator CPU until all logged in", String.format(Locale.ROOT, "%.2f s", cpu));
+        }
         if (!done) {
             r.failure(String.format(Locale.ROOT, "timed out after %d s: %,d of %,d logged in", common.timeoutSeconds,
                     ctx.loggedIn.get(), clients));
