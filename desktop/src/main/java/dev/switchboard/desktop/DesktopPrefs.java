@@ -1,0 +1,138 @@
+package dev.switchboard.desktop;
+
+import java.awt.GraphicsConfiguration;
+import java.awt.GraphicsDevice;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user's choices, kept between runs with {@link Preferences} (as the FlatLaf demo keeps its
+ * own): the last server and name, theme, font size, and the window's place on screen. Every
+ * value read is checked; a value that makes no sense is ignored, never an error.
+ */
+public final class DesktopPrefs {
+
+    private static final Logger log = LoggerFactory.getLogger(DesktopPrefs.class);
+
+    /** The node used when nothing else is given: one per user, shared by every run. */
+    public static final String DEFAULT_NODE = "/dev/switchboard/desktop";
+
+    static final String HOST = "host";
+    static final String PORT = "port";
+    static final String NAME = "name";
+    static final String THEME = "theme";
+    static final String FONT_SIZE = "fontSize";
+    static final String WINDOW = "window";
+    static final String MAXIMIZED = "maximized";
+
+    private final Preferences node;
+
+    public DesktopPrefs(Preferences node) {
+        this.node = node;
+    }
+
+    /** The preferences of this user. */
+    public static DesktopPrefs user() {
+        return new DesktopPrefs(Preferences.userRoot().node(DEFAULT_NODE));
+    }
+
+    public Preferences node() {
+        return node;
+    }
+
+    public String host(String fallback) {
+        return node.get(HOST, fallback);
+    }
+
+    public int port(int fallback) {
+        int p = node.getInt(PORT, fallback);
+        return p >= 1 && p <= 65_535 ? p : fallback;
+    }
+
+    public String name(String fallback) {
+        return node.get(NAME, fallback);
+    }
+
+    /** Remembers a server and name that just logged in. */
+    public void saveLogin(String host, int port, String name) {
+        node.put(HOST, host);
+        node.putInt(PORT, port);
+        node.put(NAME, name);
+        flush();
+    }
+
+    /** The saved theme id; may be anything, {@link Themes} falls back when it is not a theme. */
+    public String theme() {
+        return node.get(THEME, Themes.LIGHT.id());
+    }
+
+    public void saveTheme(String id) {
+        node.put(THEME, id);
+        flush();
+    }
+
+    /** Saved font size in points, or 0 for the theme's default. */
+    public int fontSize() {
+        int s = node.getInt(FONT_SIZE, 0);
+        return s >= Themes.MIN_FONT_SIZE && s <= Themes.MAX_FONT_SIZE ? s : 0;
+    }
+
+    public void saveFontSize(int size) {
+        node.putInt(FONT_SIZE, size);
+        flush();
+    }
+
+    /** The saved window bounds if they still lie mostly on a screen, else null. */
+    public Rectangle windowBounds() {
+        String s = node.get(WINDOW, null);
+        if (s == null) {
+            return null;
+        }
+        try {
+            String[] p = s.split(",");
+            Rectangle r = new Rectangle(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()),
+                    Integer.parseInt(p[2].trim()), Integer.parseInt(p[3].trim()));
+            return r.width >= 200 && r.height >= 150 && onScreen(r) ? r : null;
+        } catch (RuntimeException e) {
+            log.debug("ignored saved window bounds {}", s);
+            return null;
+        }
+    }
+
+    public boolean maximized() {
+        return node.getBoolean(MAXIMIZED, false);
+    }
+
+    public void saveWindow(Rectangle r, boolean maximized) {
+        node.put(WINDOW, r.x + "," + r.y + "," + r.width + "," + r.height);
+        node.putBoolean(MAXIMIZED, maximized);
+        flush();
+    }
+
+    private void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException | IllegalStateException e) {
+            log.info("could not save preferences: {}", e.toString());
+        }
+    }
+
+    /** Whether at least a 100 x 60 corner of the title area shows on some screen (a screen may have gone). */
+    private static boolean onScreen(Rectangle r) {
+        if (GraphicsEnvironment.isHeadless()) {
+            return false;
+        }
+        Rectangle grip = new Rectangle(r.x, r.y, Math.min(r.width, 100), 60);
+        for (GraphicsDevice d : GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices()) {
+            GraphicsConfiguration gc = d.getDefaultConfiguration();
+            if (gc.getBounds().intersection(grip).width * gc.getBounds().intersection(grip).height >= 100 * 30) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

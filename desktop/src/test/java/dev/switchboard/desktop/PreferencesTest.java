@@ -1,0 +1,56 @@
+package dev.switchboard.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Rectangle;
+import org.junit.jupiter.api.Test;
+
+/** Theme, font size and window place are remembered; a broken saved theme falls back. */
+class PreferencesTest {
+
+    @Test
+    void themeFontSizeAndWindowBoundsAreRememberedAcrossRuns() throws Exception {
+        try (Desk desk = new Desk()) {
+            DesktopPrefs prefs = desk.prefs();
+            DesktopApp first = desk.start(prefs, new DesktopApp.Options("127.0.0.1", desk.port(), "alice"));
+            Gui.run(() -> first.loginDialog().connectButton().doClick());
+            Gui.until("window", () -> first.window() != null && first.window().isShowing());
+            assertThat(Gui.edt(Themes::current)).isEqualTo(Themes.LIGHT);
+
+            Gui.run(() -> first.changeTheme(Themes.DARK));
+            Gui.run(() -> first.changeFontSize(16));
+            Gui.run(() -> first.window().setBounds(120, 90, 900, 640));
+            assertThat(Gui.edt(Themes::current)).isEqualTo(Themes.DARK);
+            assertThat(Gui.edt(Themes::fontSize)).isEqualTo(16);
+            Gui.run(first::quit);
+
+            DesktopApp second = desk.start(prefs, new DesktopApp.Options("127.0.0.1", desk.port(), "alice"));
+            assertThat(Gui.edt(Themes::current)).isEqualTo(Themes.DARK);
+            assertThat(Gui.edt(Themes::fontSize)).isEqualTo(16);
+            Gui.run(() -> second.loginDialog().connectButton().doClick());
+            Gui.until("window", () -> second.window() != null && second.window().isShowing());
+            assertThat(Gui.edt(() -> second.window().getBounds())).isEqualTo(new Rectangle(120, 90, 900, 640));
+
+            // Back to the defaults for the tests that follow in this JVM.
+            Gui.run(() -> second.changeFontSize(0));
+            Gui.run(() -> second.changeTheme(Themes.LIGHT));
+            assertThat(prefs.fontSize()).isZero();
+            assertThat(prefs.theme()).isEqualTo("light");
+        }
+    }
+
+    @Test
+    void aBrokenSavedThemeFallsBackToLight() throws Exception {
+        try (Desk desk = new Desk()) {
+            DesktopPrefs prefs = desk.prefs();
+            prefs.saveTheme("com.example.NoSuchLaf");
+            prefs.node().put(DesktopPrefs.FONT_SIZE, "huge");
+            prefs.node().put(DesktopPrefs.WINDOW, "not,a,rect");
+            Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
+            desk.start(prefs, new DesktopApp.Options(null, null, null));
+            assertThat(Gui.edt(Themes::current)).isEqualTo(Themes.LIGHT);
+            assertThat(Gui.edt(Themes::fontSize)).isEqualTo(Themes.defaultFontSize());
+            assertThat(prefs.windowBounds()).isNull();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.switchboard.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.Test;
+
+/** The window under a dying server and under a flood. */
+class ReconnectAndFloodTest {
+
+    @Test
+    void windowReconnectsByItselfAfterTheServerRestarts() throws Exception {
+        try (Desk desk = new Desk()) {
+            ChatWindow alice = desk.login("alice");
+            ChatWindow bob = desk.login("bob");
+            Gui.until("bob listed", () -> alice.model().contact("bob") != null && alice.model().contact("bob").isOnline());
+
+            desk.stopServer();
+            Gui.until("alice notices the drop", () -> !alice.model().status().canSend());
+            assertThat(Gui.edt(alice::statusText)).startsWith("Reconnecting");
+            assertThat(Gui.edt(() -> alice.sendButton().isEnabled())).isFalse();
+            assertThat(Gui.edt(() -> alice.sendBlockedBanner().isVisible())).isTrue();
+            assertThat(Gui.edt(() -> alice.sendBlockedBanner().getText())).contains("Sending is disabled");
+            Gui.run(() -> alice.input().setText("typed while offline"));
+            assertThat(Gui.edt(() -> alice.sendButton().isEnabled())).as("still no sending").isFalse();
+
+            desk.restartServer();
+            Gui.until("alice back", () -> alice.model().status().canSend());
+            Gui.until("bob back", () -> bob.model().status().canSend());
+            assertThat(Gui.edt(alice::statusText)).startsWith("Connected to");
+            assertThat(Gui.edt(() -> alice.sendBlockedBanner().isVisible())).isFalse();
+            Gui.until("bob online again for alice", () -> alice.model().contact("bob").isOnline());
+
+            // The draft survived; sending works again.
+            Gui.run(() -> alice.open(alice.model().contact("bob")));
+            assertThat(Gui.edt(() -> alice.sendButton().isEnabled())).isTrue();
+            Gui.run(() -> alice.sendButton().doClick());
+            Gui.until("bob got it", () -> bob.model().contact("alice") != null
+                    && !bob.model().contact("alice").messages().isEmpty()
+                    && bob.model().contact("alice").last().text().equals("typed while offline"));
+        }
+    }
+
+    @Test
+    void floodOf500MessagesKeepsTheEdtResponsiveAndCountsExactly() throws Exception {
+        try (Desk desk = new Desk()) {
+            ChatWindow alice = desk.login("alice");
+            try (Socket flooder = new Socket("127.0.0.1", desk.port())) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(flooder.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream out = flooder.getOutputStream();
+                out.write("flooder\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                assertThat(in.readLine()).startsWith("WELCOME");
+
+                // Warm up the paths once (class loading, JIT, first paint of a long conversation).
+                out.write(lines(0, 100).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Gui.until("warm-up arrived", () -> alice.model().contact("flooder") != null
+                        && alice.model().contact("flooder").messages().size() == 100);
+                Gui.run(() -> alice.open(alice.model().contact("flooder")));
+                Gui.run(() -> alice.open(alice.model().everyone()));
+                assertThat(Gui.edt(() -> alice.model().totalUnread())).isZero();
+
+                AtomicLong worst = new AtomicLong();
+                ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "edt-watchdog");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    // Every 5 ms, post a ping to the EDT and record how long it waited to run.
+                    watchdog.scheduleAtFixedRate(() -> {
+                        long posted = System.nanoTime();
+                        SwingUtilities.invokeLater(() -> worst.accumulateAndGet(System.nanoTime() - posted, Math::max));
+                    }, 0, 5, TimeUnit.MILLISECONDS);
+                    Gui.until("watchdog running", () -> true);
+                    worst.set(0);
+
+                    out.write(lines(100, 600).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Gui.until("all 500 counted", () -> alice.model().contact("flooder").unread() >= 500);
+                    // One more round trip through the EDT so the last pings are measured too.
+                    Gui.run(() -> { });
+                } finally {
+                    watchdog.shutdownNow();
+                }
+                long worstMillis = TimeUnit.NANOSECONDS.toMillis(worst.get());
+                assertThat(worstMillis).as("longest EDT stall during the flood, ms").isLessThan(100);
+                assertThat(Gui.edt(() -> alice.model().contact("flooder").unread())).isEqualTo(500);
+                assertThat(Gui.edt(() -> alice.model().totalUnread())).isEqualTo(500);
+                assertThat(Gui.edt(() -> alice.model().contact("flooder").messages().size())).isEqualTo(600);
+                Gui.until("title shows the total", () -> alice.getTitle().startsWith("(500) "));
+                assertThat(Gui.edt(() -> alice.notifier().notices())).as("one notice, not 500").isEqualTo(1);
+            }
+        }
+    }
+
+    private static String lines(int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            sb.append("alice|flood message number ").append(i).append(" with a bit of text to wrap\n");
+        }
+        return sb.toString();
+    }
+}

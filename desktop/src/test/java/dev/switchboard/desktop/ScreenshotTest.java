@@ -1,0 +1,139 @@
+package dev.switchboard.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.client.ChatClient;
+import dev.switchboard.client.ChatListener;
+import dev.switchboard.client.ClientConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Takes the screenshots in {@code docs/screenshots/}: login and conversation, light and dark.
+ * The clock is set by hand, so every run paints the same times.
+ */
+class ScreenshotTest {
+
+    private static final int SCREENSHOT_PORT = 47555;
+
+    private final Desk.ManualClock clock = new Desk.ManualClock(Instant.parse("2025-05-14T09:41:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void loginAndConversationInLightAndDark() throws Exception {
+        List<ChatClient> others = new ArrayList<>();
+        // A fixed port when it is free, so the address shown is the same in every run's pictures.
+        try (Desk desk = new Desk(SCREENSHOT_PORT).withClock(clock)) {
+          try {
+            // Login dialog, light, as a first-time user sees it.
+            DesktopApp app = desk.start(desk.prefs(), new DesktopApp.Options("chat.example.org", 5555, "alice"));
+            Gui.run(() -> app.loginDialog().pack());
+            shot(app.loginDialog(), "login-light.png");
+
+            // Dark, after the server refused a taken name.
+            ChatClient taken = client(desk, "bob", others);
+            DesktopApp dark = desk.start();
+            Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
+            Desk.submit(dark, "127.0.0.1", desk.port(), "bob");
+            Gui.until("error", () -> dark.loginDialog().errorText() != null);
+            shot(dark.loginDialog(), "login-dark.png");
+            Gui.run(dark::quit);
+            Gui.run(app::quit);
+            Gui.run(() -> Themes.apply(Themes.LIGHT.id(), 0));
+
+            ChatWindow alice = desk.login("alice");
+            Gui.run(() -> alice.setSize(1040, 700));
+            ChatClient carol = client(desk, "carol", others);
+            ChatClient dave = client(desk, "dave.miller", others);
+            ChatClient erin = client(desk, "erin", others);
+            client(desk, "frank", others);
+            Gui.until("everyone listed", () -> alice.contactRows().size() == 6);
+
+            say(alice, erin, "alice", "Heading out, talk tomorrow!");
+            erin.close();
+            Gui.until("erin offline", () -> !alice.model().contact("erin").isOnline());
+            Gui.run(() -> alice.open(alice.model().contact("erin")));
+            mine(alice, "Wait, one more thing about the release");
+            Gui.until("failure", () -> alice.model().contact("erin").last().failure() != null);
+
+            Gui.run(() -> alice.open(alice.model().contact("bob")));
+            say(alice, taken, "alice", "Morning! Did the load test finish overnight?");
+            mine(alice, "It did: 5,000 clients, p99 under 3 ms.");
+            mine(alice, "Report is in docs/BENCHMARKS.md");
+            say(alice, taken, "alice", "Nice. And the restart test?");
+            clock.advance(Duration.ofMinutes(2));
+            mine(alice, "Every window came back by itself.\nNobody noticed the server was gone.");
+            say(alice, taken, "alice", "That's exactly what we wanted.");
+            say(alice, taken, "alice", "Let's ship it this afternoon.");
+            everyone(alice, dave, "Standup in 5 minutes, same room as usual");
+            say(alice, carol, "alice", "Can you review my pull request?");
+            say(alice, carol, "alice", "It's the small one about presence deltas");
+            Gui.until("unread", () -> alice.model().totalUnread() == 3);
+            shot(alice, "conversation-light.png");
+
+            Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
+            Gui.run(alice::themeChanged);
+            Gui.run(() -> alice.open(alice.model().contact("erin")));
+            shot(alice, "conversation-dark.png");
+            Gui.run(() -> alice.open(alice.model().contact("bob")));
+            shot(alice, "conversation-dark-bob.png");
+            Gui.run(() -> Themes.apply(Themes.LIGHT.id(), 0));
+          } finally {
+            for (ChatClient c : others) {
+                c.close();
+            }
+          }
+        }
+    }
+
+    private ChatClient client(Desk desk, String name, List<ChatClient> others) throws Exception {
+        ChatClient c = new ChatClient(ClientConfig.of("127.0.0.1", desk.port(), name), new ChatListener() {});
+        others.add(c);
+        c.connect().get(10, TimeUnit.SECONDS);
+        return c;
+    }
+
+    private void say(ChatWindow w, ChatClient from, String to, String text) {
+        clock.advance(Duration.ofSeconds(40));
+        int before = Gui.edt(() -> count(w, from.name()));
+        from.sendPrivate(to, text);
+        Gui.until("message from " + from.name(), () -> count(w, from.name()) == before + 1);
+    }
+
+    private void everyone(ChatWindow w, ChatClient from, String text) {
+        clock.advance(Duration.ofSeconds(30));
+        int before = Gui.edt(() -> w.model().everyone().messages().size());
+        from.sendToEveryone(text);
+        Gui.until("room message", () -> w.model().everyone().messages().size() == before + 1);
+    }
+
+    private void mine(ChatWindow w, String text) {
+        clock.advance(Duration.ofSeconds(25));
+        Gui.run(() -> {
+            w.input().setText(text);
+            w.sendButton().doClick();
+        });
+    }
+
+    private static int count(ChatWindow w, String name) {
+        Conversation c = w.model().contact(name);
+        return c == null ? 0 : c.messages().size();
+    }
+
+    private static void shot(javax.swing.RootPaneContainer window, String file) throws Exception {
+        // Let pending repaints and layout settle before painting; no blinking title in a picture.
+        Gui.run(() -> {
+            if (window instanceof ChatWindow w) {
+                w.notifier().stopFlash();
+            }
+        });
+        Path p = Gui.edt(() -> Gui.screenshot(window, file));
+        assertThat(Files.size(p)).isGreaterThan(5_000);
+    }
+}
