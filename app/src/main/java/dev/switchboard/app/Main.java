@@ -1,6 +1,7 @@
 package dev.switchboard.app;
 
 import dev.switchboard.bench.BenchCommand;
+import dev.switchboard.desktop.GuiCommand;
 import dev.switchboard.server.ServerCommand;
 import dev.switchboard.terminal.ChatCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Switchboard: a TCP chat server, its clients and its load generator.",
-        subcommands = {ServerCommand.class, ChatCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServerCommand.class, ChatCommand.class, GuiCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The launcher script adds: test (run the whole test suite), build (rebuild now)."})
 public final class Main implements Runnable {
 
