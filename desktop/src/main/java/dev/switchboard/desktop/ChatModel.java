@@ -135,6 +135,11 @@ public final class ChatModel {
 
     // ---- what the server reports (via ClientBridge) -------------------------------------
 
+    /** A new login of the same user starts (the Reconnect action after the client gave up). */
+    void relogin() {
+        setStatus(new ConnectionStatus(ConnectionStatus.State.RECONNECTING, status.detail(), null));
+    }
+
     void loggedIn() {
         setStatus(new ConnectionStatus(ConnectionStatus.State.CONNECTED, null, null));
         everyone.setOnline(true);

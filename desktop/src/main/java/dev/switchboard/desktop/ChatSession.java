@@ -23,6 +23,11 @@ final class ChatSession {
         this.client = new ChatClient(config, new ClientBridge(model));
     }
 
+    /** A new session for the same user and model, for logging in again after the client gave up. */
+    ChatSession again() {
+        return new ChatSession(client.config(), model);
+    }
+
     ChatModel model() {
         return model;
     }

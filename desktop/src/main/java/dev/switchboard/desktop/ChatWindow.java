@@ -63,7 +63,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     static final String APP_TITLE = "Switchboard";
 
     private final ChatModel model;
-    private final ChatSession session;
+    private ChatSession session;
     private final DesktopApp app;
     private final ZoneId zone;
     private final Notifier notifier;
@@ -79,6 +79,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     private final JButton send = new JButton("Send");
     private final JLabel composerNote = new JLabel(" ");
     private final JLabel offlineBanner = new JLabel();
+    private final JButton reconnect = new JButton("Reconnect");
+    private final JPanel bannerRow = new JPanel(new BorderLayout(8, 0));
     private final HeaderView header = new HeaderView();
     private final ProfileView profile = new ProfileView();
     private final StatusBar statusBar = new StatusBar();
@@ -149,6 +151,17 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 // chat lines are not selectable items
             }
         });
+        messages.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mousePressed(java.awt.event.MouseEvent e) {
+                maybeCopyMenu(e);
+            }
+
+            @Override
+            public void mouseReleased(java.awt.event.MouseEvent e) {
+                maybeCopyMenu(e);
+            }
+        });
         messageScroll = new JScrollPane(messages, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
                 ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
         messageScroll.setBorder(BorderFactory.createEmptyBorder());
@@ -170,7 +183,11 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         setContentPane(buildContent());
         setKeyboardHabits();
 
-        countdown = new Timer(250, e -> statusBar.repaint());
+        countdown = new Timer(250, e -> {
+            statusBar.repaint();
+            profile.repaint();
+            updateComposer();
+        });
         addWindowListener(new WindowAdapter() {
             @Override
             public void windowClosing(WindowEvent e) {
@@ -265,10 +282,21 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         composer.setBorder(BorderFactory.createEmptyBorder(6, 20, 10, 20));
 
         offlineBanner.setName("sendBlocked");
-        offlineBanner.setVisible(false);
-        offlineBanner.setOpaque(true);
         offlineBanner.putClientProperty(FlatClientProperties.STYLE, "border: 6,10,6,10");
-        composer.add(offlineBanner, BorderLayout.NORTH);
+        reconnect.setName("reconnect");
+        reconnect.addActionListener(e -> app.reconnect());
+        reconnect.setVisible(false);
+        bannerRow.setName("sendBlockedRow");
+        bannerRow.setOpaque(true);
+        bannerRow.setVisible(false);
+        bannerRow.setBorder(BorderFactory.createEmptyBorder(0, 0, 0, 6));
+        bannerRow.putClientProperty(FlatClientProperties.STYLE, "arc: 12");
+        bannerRow.add(offlineBanner, BorderLayout.CENTER);
+        JPanel reconnectBox = new JPanel(new java.awt.GridBagLayout());
+        reconnectBox.setOpaque(false);
+        reconnectBox.add(reconnect);
+        bannerRow.add(reconnectBox, BorderLayout.EAST);
+        composer.add(bannerRow, BorderLayout.NORTH);
 
         input.setName("input");
         input.setLineWrap(true);
@@ -405,6 +433,29 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     }
 
     // ---- what the user does ----------------------------------------------------------------
+
+    /** Right click on a message: copy its text (bubbles are painted, so there is no text selection). */
+    private void maybeCopyMenu(java.awt.event.MouseEvent e) {
+        if (!e.isPopupTrigger()) {
+            return;
+        }
+        int i = messages.locationToIndex(e.getPoint());
+        if (i < 0 || !messages.getCellBounds(i, i).contains(e.getPoint())) {
+            return;
+        }
+        ChatMessage m = messagesModel.getElementAt(i);
+        javax.swing.JPopupMenu menu = new javax.swing.JPopupMenu();
+        JMenuItem copy = new JMenuItem("Copy message");
+        copy.addActionListener(a -> java.awt.Toolkit.getDefaultToolkit().getSystemClipboard()
+                .setContents(new java.awt.datatransfer.StringSelection(m.text()), null));
+        menu.add(copy);
+        menu.show(messages, e.getX(), e.getY());
+    }
+
+    /** The Reconnect action replaced the session (same model). */
+    void setSession(ChatSession s) {
+        this.session = s;
+    }
 
     /** Brings {@code c} to the front. */
     void open(Conversation c) {
@@ -547,13 +598,17 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         send.setEnabled(can && !input.getText().isBlank());
         Conversation c = model.selected();
         if (!can) {
-            offlineBanner.setText(blockedReason(s));
-            offlineBanner.putClientProperty(FlatClientProperties.STYLE,
-                    "border: 6,10,6,10; background: " + hex(Palette.errorBackground()) + "; foreground: "
-                            + hex(Palette.error()));
-            offlineBanner.setVisible(true);
-        } else {
-            offlineBanner.setVisible(false);
+            String reason = blockedReason(s);
+            if (!reason.equals(offlineBanner.getText())) {
+                offlineBanner.setText(reason);
+            }
+            offlineBanner.setForeground(Palette.error());
+            bannerRow.setBackground(Palette.errorBackground());
+            reconnect.setVisible(s.state() == ConnectionStatus.State.OFFLINE);
+        }
+        if (bannerRow.isVisible() == can) {
+            bannerRow.setVisible(!can);
+            bannerRow.revalidate();
         }
         String to = c == null || c.isEveryone() ? "everyone" : c.name();
         input.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "Message " + to);
@@ -567,8 +622,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             case CONNECTING -> "Connecting: sending is possible once you are logged in.";
             case RECONNECTING -> "Connection lost" + (s.detail() == null ? "" : " (" + s.detail() + ")")
                     + ". Sending is disabled until it is back; " + countdownText(s).toLowerCase() + ".";
-            case OFFLINE -> "Offline" + (s.detail() == null ? "" : ": " + s.detail())
-                    + ". Sending is disabled; restart the client to connect again.";
+            case OFFLINE -> "Offline" + (s.detail() == null ? "" : " (" + s.detail() + ")") + ": sending is disabled.";
         };
     }
 
@@ -769,7 +823,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                     sub = n == 0 ? "Nobody else is online" : n == 1 ? "1 other person online" : n + " other people online";
                 } else if (c.isOnline()) {
                     sub = "Online";
-                    subColor = Palette.online().darker();
+                    subColor = Palette.dark() ? Palette.online() : Palette.online().darker();
                 } else {
                     sub = "Offline: messages will not be delivered until " + c.name() + " is back";
                 }
@@ -874,6 +928,15 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
 
     JLabel sendBlockedBanner() {
         return offlineBanner;
+    }
+
+    /** Whether the banner explaining why sending is off is shown. */
+    boolean sendBlockedShown() {
+        return bannerRow.isVisible();
+    }
+
+    JButton reconnectButton() {
+        return reconnect;
     }
 
     Instant now() {

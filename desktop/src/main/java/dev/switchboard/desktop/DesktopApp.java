@@ -131,6 +131,34 @@ public final class DesktopApp {
         window.input().requestFocusInWindow();
     }
 
+    /**
+     * Logs in again with the same name and server after the client core gave up (reconnect attempts
+     * exhausted, or the name was refused). The conversations stay: the model is kept.
+     */
+    void reconnect() {
+        if (session == null || quitting || session.model().status().state() != ConnectionStatus.State.OFFLINE) {
+            return;
+        }
+        ChatSession old = session;
+        ChatSession next = old.again();
+        session = next;
+        window.setSession(next);
+        next.model().relogin();
+        old.closeInBackground(() -> { });
+        next.connect().whenComplete((outcome, error) -> SwingUtilities.invokeLater(() -> {
+            if (session != next || quitting) {
+                return;
+            }
+            switch (outcome) {
+                case LoginOutcome.LoggedIn in -> { } // the bridge reported it to the model
+                case LoginOutcome.Rejected rj -> next.model().disconnected(
+                        "the server refused the name: " + rj.serverText(), false);
+                case LoginOutcome.Failed f -> next.model().disconnected(f.cause(), false);
+                case null -> next.model().disconnected("the login failed", false);
+            }
+        }));
+    }
+
     // ---- user choices -------------------------------------------------------------------------
 
     void changeTheme(Themes theme) {

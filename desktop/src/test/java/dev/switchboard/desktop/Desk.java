@@ -32,6 +32,7 @@ final class Desk implements AutoCloseable {
     private final List<DesktopApp> apps = new ArrayList<>();
     private final List<Preferences> nodes = new ArrayList<>();
     private Clock clock = Clock.systemDefaultZone();
+    private ReconnectPolicy policy = FAST;
 
     Desk() throws IOException {
         this(0);
@@ -70,6 +71,11 @@ final class Desk implements AutoCloseable {
         server = new SwitchboardServer(ServerConfig.defaults(port).withHost("127.0.0.1").withMaxClients(max)).start();
     }
 
+    Desk withPolicy(ReconnectPolicy p) {
+        this.policy = p;
+        return this;
+    }
+
     Desk withClock(Clock c) {
         this.clock = c;
         return this;
@@ -84,7 +90,7 @@ final class Desk implements AutoCloseable {
 
     /** Starts a client with {@code prefs} and waits for its login dialog. */
     DesktopApp start(DesktopPrefs prefs, DesktopApp.Options options) {
-        DesktopApp app = new DesktopApp(prefs, options, c -> c.withReconnect(FAST).withCloseTimeout(Duration.ofSeconds(1)),
+        DesktopApp app = new DesktopApp(prefs, options, c -> c.withReconnect(policy).withCloseTimeout(Duration.ofSeconds(1)),
                 clock);
         apps.add(app);
         Gui.run(app::start);
