@@ -218,6 +218,11 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     }
 
     @Override
+    public boolean offerUsers(byte[] usersLine) {
+        return out.offerUsers(usersLine);
+    }
+
+    @Override
     public void finish(String reason, byte[] lastLine) {
         if (endReason.compareAndSet(null, reason)) {
             out.close(lastLine);

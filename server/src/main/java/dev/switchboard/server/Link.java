@@ -13,6 +13,15 @@ interface Link {
     void sendUsers(byte[] usersLine);
 
     /**
+     * {@link #sendUsers}, telling whether that adds a write (true) or only replaced a list not
+     * yet written (false), so presence pacing counts only bytes that will be written.
+     */
+    default boolean offerUsers(byte[] usersLine) {
+        sendUsers(usersLine);
+        return true;
+    }
+
+    /**
      * Ends the connection: stop reading, write what is queued plus {@code lastLine} (may be null),
      * then close. {@code reason} is what the log says. Only the first call counts.
      */

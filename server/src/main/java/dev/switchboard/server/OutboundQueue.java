@@ -106,14 +106,20 @@ final class OutboundQueue {
         return !overflow;
     }
 
-    /** Sets the newest full user list, replacing one not yet written. Not counted in the limit. */
-    void offerUsers(byte[] usersLine) {
+    /**
+     * Sets the newest full user list, replacing one not yet written. Not counted in the limit.
+     * Returns true when this adds a write, false when it only replaced a list still waiting (or
+     * the queue is closing): presence pacing counts only the bytes that will really be written.
+     */
+    boolean offerUsers(byte[] usersLine) {
         boolean startWriter;
+        boolean replaced;
         lock.lock();
         try {
             if (closing) {
-                return;
+                return false;
             }
+            replaced = usersSlot != null;
             usersSlot = usersLine;
             startWriter = !draining;
             draining = true;
@@ -123,6 +129,7 @@ final class OutboundQueue {
         if (startWriter) {
             writerStarter.execute(this::drain);
         }
+        return !replaced;
     }
 
     /**

@@ -135,8 +135,9 @@ final class PresenceBroadcaster {
             }
             switch (s.presenceMode.get()) {
                 case Session.FULL_LISTS -> {
-                    s.deliverUsers(users);
-                    bytes += users.length;
+                    if (s.deliverUsers(users)) {
+                        bytes += users.length;
+                    }
                 }
                 case Session.DELTAS_NEED_SNAPSHOT -> {
                     if (s.presenceMode.compareAndSet(Session.DELTAS_NEED_SNAPSHOT, Session.DELTAS_SYNCED)) {

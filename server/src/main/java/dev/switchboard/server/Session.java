@@ -115,9 +115,9 @@ final class Session implements LineDecoder.Sink {
         return link.send(line);
     }
 
-    /** Queues the newest coalesced user list (full-list clients only). */
-    void deliverUsers(byte[] usersLine) {
-        link.sendUsers(usersLine);
+    /** Queues the newest coalesced user list (full-list clients only); true if that adds a write. */
+    boolean deliverUsers(byte[] usersLine) {
+        return link.offerUsers(usersLine);
     }
 
     @Override
