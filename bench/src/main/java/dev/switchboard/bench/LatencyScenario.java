@@ -102,12 +102,14 @@ final class LatencyScenario extends Scenario {
 
     private void summarize(Report r, LatencyWorkload[] ws, ProcStats srv0, ProcStats srv1, ProcStats before) {
         Histogram h = new Histogram(MAX_TRACKED_NANOS, 3);
+        Histogram lag = new Histogram(MAX_TRACKED_NANOS, 3);
         long sent = 0;
         long received = 0;
         long errors = 0;
         String firstError = null;
         for (LatencyWorkload w : ws) {
             h.add(w.histogram);
+            lag.add(w.sendLag);
             sent += w.sent();
             received += w.received;
             errors += w.errors;
@@ -125,6 +127,8 @@ final class LatencyScenario extends Scenario {
         }
         r.metric("max_us", us(h.getMaxValue()), "latency max", Report.micros(h.getMaxValue()));
         r.metric("mean_us", Report.round(h.getMean() / 1e3, 1), "latency mean", Report.micros(h.getMean()));
+        long lag99 = lag.getValueAtPercentile(99);
+        r.metric("loadgen_send_lag_p99_us", us(lag99), "load generator send lag p99 (its own lateness)", Report.micros(lag99));
         if (srv0 != null && srv1 != null) {
             double cpu = srv1.cpuSeconds() - srv0.cpuSeconds();
             r.metric("server_cpu_window_s", Report.round(cpu, 2), "server CPU in window",
@@ -190,6 +194,11 @@ final class LatencyScenario extends Scenario {
         private static final byte[] ERR = "ERROR|".getBytes(StandardCharsets.US_ASCII);
 
         final Histogram histogram = new Histogram(MAX_TRACKED_NANOS, 3);
+        /**
+         * How late the load generator itself put each message into its socket buffer: a check on
+         * the tool (a descheduled or overloaded load generator shows here, not only in latency).
+         */
+        final Histogram sendLag = new Histogram(MAX_TRACKED_NANOS, 3);
         private final Pair[] pairs;
         private final long interval;
         private boolean started;
@@ -247,6 +256,9 @@ final class LatencyScenario extends Scenario {
                     byte[] out = s.out.array();
                     Content.digits(out, pos + p.contentAt, Content.SEQ_DIGITS, p.sent);
                     Content.digits(out, pos + p.contentAt + Content.SEQ_DIGITS, Content.TIME_DIGITS, p.next - epoch);
+                    if (p.next - ctx.measureStart >= 0) {
+                        sendLag.recordValue(Math.min(MAX_TRACKED_NANOS, Math.max(0, now - p.next)));
+                    }
                     p.sent++;
                     p.next += interval;
                     reactor.markDirty(s);
