@@ -123,12 +123,17 @@ final class Desk implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         for (DesktopApp app : apps) {
             Gui.run(app::quit);
         }
         for (DesktopApp app : apps) {
-            app.exited().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                app.exited().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the clients quit", e);
+            }
         }
         server.stop();
         for (Preferences n : nodes) {

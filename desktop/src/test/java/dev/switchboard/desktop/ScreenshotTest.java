@@ -30,65 +30,65 @@ class ScreenshotTest {
         List<ChatClient> others = new ArrayList<>();
         // A fixed port when it is free, so the address shown is the same in every run's pictures.
         try (Desk desk = new Desk(SCREENSHOT_PORT).withClock(clock)) {
-          try {
-            // Login dialog, light, as a first-time user sees it.
-            DesktopApp app = desk.start(desk.prefs(), new DesktopApp.Options("chat.example.org", 5555, "alice"));
-            Gui.run(() -> app.loginDialog().pack());
-            shot(app.loginDialog(), "login-light.png");
+            try {
+                // Login dialog, light, as a first-time user sees it.
+                DesktopApp app = desk.start(desk.prefs(), new DesktopApp.Options("chat.example.org", 5555, "alice"));
+                Gui.run(() -> app.loginDialog().pack());
+                shot(app.loginDialog(), "login-light.png");
 
-            // Dark, after the server refused a taken name.
-            ChatClient taken = client(desk, "bob", others);
-            DesktopApp dark = desk.start();
-            Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
-            Desk.submit(dark, "127.0.0.1", desk.port(), "bob");
-            Gui.until("error", () -> dark.loginDialog().errorText() != null);
-            shot(dark.loginDialog(), "login-dark.png");
-            Gui.run(dark::quit);
-            Gui.run(app::quit);
-            Gui.run(() -> Themes.apply(Themes.LIGHT.id(), 0));
+                // Dark, after the server refused a taken name.
+                ChatClient taken = client(desk, "bob", others);
+                DesktopApp dark = desk.start();
+                Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
+                Desk.submit(dark, "127.0.0.1", desk.port(), "bob");
+                Gui.until("error", () -> dark.loginDialog().errorText() != null);
+                shot(dark.loginDialog(), "login-dark.png");
+                Gui.run(dark::quit);
+                Gui.run(app::quit);
+                Gui.run(() -> Themes.apply(Themes.LIGHT.id(), 0));
 
-            ChatWindow alice = desk.login("alice");
-            Gui.run(() -> alice.setSize(1040, 700));
-            ChatClient carol = client(desk, "carol", others);
-            ChatClient dave = client(desk, "dave.miller", others);
-            ChatClient erin = client(desk, "erin", others);
-            client(desk, "frank", others);
-            Gui.until("everyone listed", () -> alice.contactRows().size() == 6);
+                ChatWindow alice = desk.login("alice");
+                Gui.run(() -> alice.setSize(1040, 700));
+                ChatClient carol = client(desk, "carol", others);
+                ChatClient dave = client(desk, "dave.miller", others);
+                ChatClient erin = client(desk, "erin", others);
+                client(desk, "frank", others);
+                Gui.until("everyone listed", () -> alice.contactRows().size() == 6);
 
-            say(alice, erin, "alice", "Heading out, talk tomorrow!");
-            erin.close();
-            Gui.until("erin offline", () -> !alice.model().contact("erin").isOnline());
-            Gui.run(() -> alice.open(alice.model().contact("erin")));
-            mine(alice, "Wait, one more thing about the release");
-            Gui.until("failure", () -> alice.model().contact("erin").last().failure() != null);
+                say(alice, erin, "alice", "Heading out, talk tomorrow!");
+                erin.close();
+                Gui.until("erin offline", () -> !alice.model().contact("erin").isOnline());
+                Gui.run(() -> alice.open(alice.model().contact("erin")));
+                mine(alice, "Wait, one more thing about the release");
+                Gui.until("failure", () -> alice.model().contact("erin").last().failure() != null);
 
-            Gui.run(() -> alice.open(alice.model().contact("bob")));
-            say(alice, taken, "alice", "Morning! Did the load test finish overnight?");
-            mine(alice, "It did: 5,000 clients, p99 under 3 ms.");
-            mine(alice, "Report is in docs/BENCHMARKS.md");
-            say(alice, taken, "alice", "Nice. And the restart test?");
-            clock.advance(Duration.ofMinutes(2));
-            mine(alice, "Every window came back by itself.\nNobody noticed the server was gone.");
-            say(alice, taken, "alice", "That's exactly what we wanted.");
-            say(alice, taken, "alice", "Let's ship it this afternoon.");
-            everyone(alice, dave, "Standup in 5 minutes, same room as usual");
-            say(alice, carol, "alice", "Can you review my pull request?");
-            say(alice, carol, "alice", "It's the small one about presence deltas");
-            Gui.until("unread", () -> alice.model().totalUnread() == 3);
-            shot(alice, "conversation-light.png");
+                Gui.run(() -> alice.open(alice.model().contact("bob")));
+                say(alice, taken, "alice", "Morning! Did the load test finish overnight?");
+                mine(alice, "It did: 5,000 clients, p99 under 3 ms.");
+                mine(alice, "Report is in docs/BENCHMARKS.md");
+                say(alice, taken, "alice", "Nice. And the restart test?");
+                clock.advance(Duration.ofMinutes(2));
+                mine(alice, "Every window came back by itself.\nNobody noticed the server was gone.");
+                say(alice, taken, "alice", "That's exactly what we wanted.");
+                say(alice, taken, "alice", "Let's ship it this afternoon.");
+                everyone(alice, dave, "Standup in 5 minutes, same room as usual");
+                say(alice, carol, "alice", "Can you review my pull request?");
+                say(alice, carol, "alice", "It's the small one about presence deltas");
+                Gui.until("unread", () -> alice.model().totalUnread() == 3);
+                shot(alice, "conversation-light.png");
 
-            Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
-            Gui.run(alice::themeChanged);
-            Gui.run(() -> alice.open(alice.model().contact("erin")));
-            shot(alice, "conversation-dark.png");
-            Gui.run(() -> alice.open(alice.model().contact("bob")));
-            shot(alice, "conversation-dark-bob.png");
-            Gui.run(() -> Themes.apply(Themes.LIGHT.id(), 0));
-          } finally {
-            for (ChatClient c : others) {
-                c.close();
+                Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
+                Gui.run(alice::themeChanged);
+                Gui.run(() -> alice.open(alice.model().contact("erin")));
+                shot(alice, "conversation-dark.png");
+                Gui.run(() -> alice.open(alice.model().contact("bob")));
+                shot(alice, "conversation-dark-bob.png");
+                Gui.run(() -> Themes.apply(Themes.LIGHT.id(), 0));
+            } finally {
+                for (ChatClient c : others) {
+                    c.close();
+                }
             }
-          }
         }
     }
 
