@@ -29,7 +29,7 @@ class LineDecoderFuzzTest {
     /** A sentinel line fed after the fuzz input: proves the decoder recovered from whatever came before. */
     private static final byte[] SENTINEL = "\nS\n".getBytes(StandardCharsets.US_ASCII);
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "10m")
     void decoder(byte[] data) {
         if (data.length < 2) {
             return;

@@ -66,7 +66,7 @@ class SessionFuzzTest {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.switchboard")).setLevel(previousLevel);
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "10m")
     void sessions(byte[] data) {
         if (data.length < 1) {
             return;
