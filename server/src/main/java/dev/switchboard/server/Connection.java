@@ -31,6 +31,8 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     /** Reads start small (idle connections are the common case) and grow while data streams in. */
     private static final int MIN_READ_BUFFER = 1024;
     private static final int MAX_READ_BUFFER = 64 * 1024;
+    /** A busy client keeps its big buffer through short lulls; an idle one gives it back. */
+    private static final int SHRINK_AFTER_SMALL_READS = 256;
 
     private static final byte[] SENDQ_EXCEEDED = Lines.of(new ErrorReply(ErrorReply.SENDQ_EXCEEDED));
     private static final byte[] HANDSHAKE_TIMEOUT = Lines.of(new ErrorReply(ErrorReply.HANDSHAKE_TIMEOUT));
@@ -106,7 +108,7 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
                 if (n == buf.capacity() && buf.capacity() < MAX_READ_BUFFER) {
                     buf = ByteBuffer.allocate(buf.capacity() * 4);
                     smallReads = 0;
-                } else if (buf.capacity() > MIN_READ_BUFFER && n < buf.capacity() / 8 && ++smallReads > 16) {
+                } else if (buf.capacity() > MIN_READ_BUFFER && n < buf.capacity() / 8 && ++smallReads > SHRINK_AFTER_SMALL_READS) {
                     buf = ByteBuffer.allocate(MIN_READ_BUFFER);
                     smallReads = 0;
                 } else {

@@ -180,15 +180,7 @@ final class OutboundQueue {
     /** The writer: runs on its own virtual thread until the queue is empty. */
     private void drain() {
         byte[][] batch = new byte[16][];
-        boolean yielded = false;
         while (true) {
-            if (!yielded && isEmpty()) {
-                // Before ending, let the other runnable threads (readers producing more lines
-                // for this client) run once: under load the next batch is then taken by this
-                // writer, bigger, instead of by a new writer thread started per line.
-                yielded = true;
-                Thread.yield();
-            }
             int count = 0;
             int bytes = 0;
             byte[] users;
@@ -238,16 +230,6 @@ final class OutboundQueue {
                 return;
             }
             Arrays.fill(batch, 0, count, null);
-            yielded = false;
-        }
-    }
-
-    private boolean isEmpty() {
-        lock.lock();
-        try {
-            return lines.isEmpty() && usersSlot == null;
-        } finally {
-            lock.unlock();
         }
     }
 

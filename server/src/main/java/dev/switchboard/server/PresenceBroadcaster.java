@@ -36,6 +36,13 @@ final class PresenceBroadcaster {
      */
     static final long BYTES_PER_SECOND = 512L << 20;
 
+    /**
+     * At most one round every 50 ms: a person does not see a 50 ms delay in a user list, and a
+     * burst of logins is merged into few rounds instead of one per broadcaster wake-up (relay.c,
+     * the yardstick, does the same).
+     */
+    static final long MIN_ROUND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final UserRegistry registry;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -92,7 +99,13 @@ final class PresenceBroadcaster {
                 } finally {
                     lock.unlock();
                 }
+                long started = System.nanoTime();
                 round();
+                // Changes that come in the next moment go into one round with each other.
+                long gap = MIN_ROUND_INTERVAL_NANOS - (System.nanoTime() - started);
+                if (gap > 0) {
+                    TimeUnit.NANOSECONDS.sleep(gap);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
