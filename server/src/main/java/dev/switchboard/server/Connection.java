@@ -33,6 +33,8 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     private static final int MAX_READ_BUFFER = 64 * 1024;
     /** A busy client keeps its big buffer through short lulls; an idle one gives it back. */
     private static final int SHRINK_AFTER_SMALL_READS = 256;
+    /** How often a close grace may be extended for a writer still waiting for a carrier. */
+    private static final int MAX_GRACE_EXTENSIONS = 5;
 
     private static final byte[] SENDQ_EXCEEDED = Lines.of(new ErrorReply(ErrorReply.SENDQ_EXCEEDED));
     private static final byte[] HANDSHAKE_TIMEOUT = Lines.of(new ErrorReply(ErrorReply.HANDSHAKE_TIMEOUT));
@@ -56,6 +58,8 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     /** When the outstanding heartbeat PING was sent, or -1. Timer thread only. */
     private long pingSentNanos = -1;
     private long pingCount;
+    /** Timer thread only. */
+    private int graceExtensions;
     private volatile ScheduledFuture<?> handshakeTimer;
     private volatile ScheduledFuture<?> heartbeatTimer;
 
@@ -220,6 +224,16 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     }
 
     @Override
+    public boolean sendSnapshot(byte[] usersLine) {
+        return out.offerSnapshot(usersLine);
+    }
+
+    @Override
+    public void writeFailed(IOException failure) {
+        endReason.compareAndSet(null, "write failed (" + failure.getMessage() + ")");
+    }
+
+    @Override
     public boolean offerUsers(byte[] usersLine) {
         return out.offerUsers(usersLine);
     }
@@ -258,6 +272,19 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     /** Cuts the connection now, flushed or not. Wakes a reader or writer blocked on the socket. */
     void forceClose() {
         out.abort();
+    }
+
+    /**
+     * The close grace ran out. A writer that has not had a carrier yet (the server is busy, not
+     * the client slow) gets the grace again, up to {@link #MAX_GRACE_EXTENSIONS} times; a writer
+     * blocked on the peer is cut.
+     */
+    void graceOver() {
+        if (out.waitingForCpu() && graceExtensions++ < MAX_GRACE_EXTENSIONS) {
+            server.scheduleForceClose(this);
+        } else {
+            forceClose();
+        }
     }
 
     /** Why the connection ended, or null while it is up. */

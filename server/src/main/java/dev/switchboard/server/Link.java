@@ -30,6 +30,14 @@ interface Link {
     /** The peer's address, for logs. */
     String peer();
 
+    /**
+     * Queues the snapshot of a client switching to presence deltas, dropping a full list still
+     * waiting in its coalescing slot (it would otherwise arrive after the snapshot).
+     */
+    default boolean sendSnapshot(byte[] usersLine) {
+        return send(usersLine);
+    }
+
     /** Whether {@link #finish} was called: lines still buffered must not be acted on. */
     default boolean ending() {
         return false;

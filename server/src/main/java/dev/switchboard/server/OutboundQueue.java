@@ -35,6 +35,10 @@ final class OutboundQueue {
 
         /** Everything is written after {@link #close}, or writing failed: the channel was closed. */
         void closed(IOException failure);
+
+        /** Writing failed; called before the channel is closed, so the reason is known first. */
+        default void writeFailed(IOException failure) {
+        }
     }
 
     private final WritableByteChannel channel;
@@ -51,6 +55,8 @@ final class OutboundQueue {
     private boolean draining;    // guarded by lock: a writer thread is running
     private boolean closing;     // guarded by lock: take nothing more; close the channel once empty
     private boolean closed;      // guarded by lock: the channel is closed
+    /** True while the writer is inside {@code channel.write} (it may be blocked on the peer). */
+    private volatile boolean inWrite;
 
     OutboundQueue(WritableByteChannel channel, long limitBytes, byte[] overflowLine,
                   Executor writerStarter, Events events) {
@@ -226,6 +232,7 @@ final class OutboundQueue {
                 } finally {
                     lock.unlock();
                 }
+                events.writeFailed(e);
                 closeChannel(e);
                 return;
             }
@@ -252,10 +259,46 @@ final class OutboundQueue {
 
     private void writeFully(ByteBuffer buf) throws IOException {
         int n = buf.remaining();
-        while (buf.hasRemaining()) {
-            channel.write(buf);
+        inWrite = true;
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } finally {
+            inWrite = false;
         }
         bytesOut.add(n);
+    }
+
+    /**
+     * Whether the writer is waiting for its turn on a carrier rather than for the peer: lines
+     * are queued but no {@code write} is in progress. A close grace that runs out in that state
+     * is the server's slowness, not the client's, and is extended.
+     */
+    boolean waitingForCpu() {
+        if (inWrite) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return !closed && draining && (!lines.isEmpty() || usersSlot != null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues a full presence snapshot for a client switching to deltas, dropping any full list
+     * still waiting in the coalescing slot: that older list would be written after the snapshot.
+     */
+    boolean offerSnapshot(byte[] usersLine) {
+        lock.lock();
+        try {
+            usersSlot = null;
+        } finally {
+            lock.unlock();
+        }
+        return offer(usersLine);
     }
 
     private void closeChannel(IOException failure) {

@@ -154,7 +154,7 @@ final class PresenceBroadcaster {
                 }
                 case Session.DELTAS_NEED_SNAPSHOT -> {
                     if (s.presenceMode.compareAndSet(Session.DELTAS_NEED_SNAPSHOT, Session.DELTAS_SYNCED)) {
-                        s.deliver(users);
+                        s.deliverSnapshot(users);
                         bytes += users.length;
                     }
                 }

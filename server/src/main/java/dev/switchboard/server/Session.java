@@ -115,6 +115,11 @@ final class Session implements LineDecoder.Sink {
         return link.send(line);
     }
 
+    /** Queues the full snapshot owed to a client that switched to presence deltas. */
+    boolean deliverSnapshot(byte[] usersLine) {
+        return link.sendSnapshot(usersLine);
+    }
+
     /** Queues the newest coalesced user list (full-list clients only); true if that adds a write. */
     boolean deliverUsers(byte[] usersLine) {
         return link.offerUsers(usersLine);

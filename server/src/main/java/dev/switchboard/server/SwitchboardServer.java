@@ -334,7 +334,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     void scheduleForceClose(Connection c) {
         try {
-            timer.schedule(c::forceClose, config.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(c::graceOver, config.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             c.forceClose(); // the timer is already shut down
         }

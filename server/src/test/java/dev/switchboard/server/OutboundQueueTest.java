@@ -102,6 +102,22 @@ class OutboundQueueTest {
     }
 
     @Test
+    void snapshotDropsAFullListStillWaitingSoNothingOlderFollowsIt() throws Exception {
+        GatedChannel ch = new GatedChannel();
+        Recorder r = new Recorder();
+        OutboundQueue q = queue(ch, 10_000, r);
+        q.offer(line("WELCOME|hi"));
+        assertThat(ch.writeStarted.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        q.offerUsers(line("USERS|old"));          // full-list mode, not yet written
+        q.offerSnapshot(line("USERS|old,new"));   // the client switched to presence deltas
+        q.offer(line("JOIN|newer"));
+        ch.permits.release(10);
+        q.close(null);
+        assertThat(r.closed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ch.text()).isEqualTo("WELCOME|hi\nUSERS|old,new\nJOIN|newer\n");
+    }
+
+    @Test
     void linesAreBatchedIntoFewWrites() throws Exception {
         GatedChannel ch = new GatedChannel();
         Recorder r = new Recorder();
