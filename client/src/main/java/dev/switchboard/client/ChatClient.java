@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * {@code JOIN}/{@code LEAVE} deltas are both understood, so the listener sees the same events
  * whichever the server sends.
  *
- * <p>Threads (see {@code docs/CONCURRENCY-client.md}): per connection one reader and one writer;
+ * <p>Threads (see {@code docs/CONCURRENCY.md, "Client core"}): per connection one reader and one writer;
  * per client one event thread for listener calls and one control thread for connecting, timers
  * and reconnects. Every public method is thread-safe and none blocks except {@link #close()}.
  */
