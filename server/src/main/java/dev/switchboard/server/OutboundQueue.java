@@ -103,11 +103,13 @@ final class OutboundQueue {
         } finally {
             lock.unlock();
         }
+        if (overflow) {
+            // Before the writer can run: it may flush the error line and close the channel at
+            // once, and the reader must already know why.
+            events.overflowed();
+        }
         if (startWriter) {
             writerStarter.execute(this::drain);
-        }
-        if (overflow) {
-            events.overflowed();
         }
         return !overflow;
     }

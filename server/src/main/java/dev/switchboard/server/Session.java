@@ -350,6 +350,49 @@ final class Session implements LineDecoder.Sink {
         }
     }
 
+    /**
+     * Runs every pre-login path once on the calling (platform) thread, so that the classes and
+     * call sites they need are loaded and linked before any virtual thread gets there: class
+     * initialisation on a virtual thread pins it to its carrier. Logs nothing, keeps nothing.
+     */
+    static void warmUp() {
+        Link discard = new Link() {
+            @Override
+            public boolean send(byte[] line) {
+                return true;
+            }
+
+            @Override
+            public void sendUsers(byte[] usersLine) {
+            }
+
+            @Override
+            public void finish(String reason, byte[] lastLine) {
+            }
+
+            @Override
+            public String peer() {
+                return "warm-up";
+            }
+        };
+        Session s = new Session(discard, new UserRegistry(1), () -> { });
+        byte[] bad = {'x', '|', (byte) 0xFF, '\n', 'x', '|', 0, '\n'};
+        new LineDecoder(64).feed(bad, 0, bad.length, s);
+        byte[] lines = ("CAP|LS\nCAP|REQ|presence,heartbeat\nCAP|REQ|bogus\nCAP|FROB\nPING|1\nPONG|1\n"
+                + "ALL|x\nUSERS|\nMSG|a\nHISTORY|x\nQUIT|warm-up\n").getBytes(StandardCharsets.UTF_8);
+        new LineDecoder(64).feed(lines, 0, lines.length, s);
+        for (String line : new String[] {"bob|hi", "MSG|bob|hi", "words", "ALL|hi", "USERS", "QUIT"}) {
+            ClientMessage.parse(line);
+        }
+        for (ServerMessage m : List.of(new ServerMessage.Welcome("x"), new ServerMessage.Users(List.of("a")),
+                new ServerMessage.Msg("a", "b"), new ServerMessage.All("a", "b"), new ServerMessage.Join("a"),
+                new ServerMessage.Leave("a"), new ServerMessage.Ping("1"), new ServerMessage.Pong("1"),
+                ErrorReply.notOnline("a"))) {
+            Lines.of(m);
+        }
+        s.state = State.ENDED;
+    }
+
     boolean hasCap(String cap) {
         return caps.contains(cap);
     }
