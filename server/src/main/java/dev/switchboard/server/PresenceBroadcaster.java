@@ -37,11 +37,14 @@ final class PresenceBroadcaster {
     static final long BYTES_PER_SECOND = 512L << 20;
 
     /**
-     * At most one round every 50 ms: a person does not see a 50 ms delay in a user list, and a
-     * burst of logins is merged into few rounds instead of one per broadcaster wake-up (relay.c,
-     * the yardstick, does the same).
+     * After a round of at least {@link #MERGE_ABOVE_BYTES}, at most one round every 50 ms: a
+     * person does not see a 50 ms delay in a user list, and a burst of logins is merged into few
+     * rounds instead of one per broadcaster wake-up (relay.c, the yardstick, does the same).
      */
     static final long MIN_ROUND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /** Rounds smaller than 1 MiB (a few hundred users) are not held back by the interval. */
+    static final long MERGE_ABOVE_BYTES = 1L << 20;
 
     private final UserRegistry registry;
     private final ReentrantLock lock = new ReentrantLock();
@@ -100,10 +103,11 @@ final class PresenceBroadcaster {
                     lock.unlock();
                 }
                 long started = System.nanoTime();
-                round();
-                // Changes that come in the next moment go into one round with each other.
+                long bytes = round();
+                // After a big round, changes that come in the next moment go into one round
+                // with each other; a small server keeps presence immediate.
                 long gap = MIN_ROUND_INTERVAL_NANOS - (System.nanoTime() - started);
-                if (gap > 0) {
+                if (bytes >= MERGE_ABOVE_BYTES && gap > 0) {
                     TimeUnit.NANOSECONDS.sleep(gap);
                 }
             }
