@@ -132,6 +132,9 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
         } finally {
             cancel(handshakeTimer);
             cancel(heartbeatTimer);
+            if (out.hasOverflowed()) {
+                overflowed(); // the writer may have closed the channel before the offerer said why
+            }
             endReason.compareAndSet(null, reason);
             session.disconnected(endReason.get());
             out.close(null);

@@ -55,6 +55,12 @@ final class OutboundQueue {
     private boolean draining;    // guarded by lock: a writer thread is running
     private boolean closing;     // guarded by lock: take nothing more; close the channel once empty
     private boolean closed;      // guarded by lock: the channel is closed
+    /**
+     * Set (under the lock) when the limit was passed. A writer already running can flush the
+     * error line and close the channel before {@link Events#overflowed} has run on the offering
+     * thread, so the connection also asks this when it finds its channel closed.
+     */
+    private volatile boolean overflowed;
     /** True while the writer is inside {@code channel.write} (it may be blocked on the peer). */
     private volatile boolean inWrite;
 
@@ -89,6 +95,7 @@ final class OutboundQueue {
             }
             if (queuedBytes + line.length > limitBytes) {
                 overflow = true;
+                overflowed = true;
                 lines.clear();
                 usersSlot = null;
                 lines.add(overflowLine);
@@ -168,6 +175,11 @@ final class OutboundQueue {
         } else if (closeNow) {
             closeChannel(null);
         }
+    }
+
+    /** Whether the byte limit was ever passed. */
+    boolean hasOverflowed() {
+        return overflowed;
     }
 
     /** Closes the channel now, flushed or not; a blocked writer fails and stops. */
