@@ -138,6 +138,7 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
             endReason.compareAndSet(null, reason);
             session.disconnected(endReason.get());
             out.close(null);
+            out.release();
             if (channel.isOpen()) {
                 server.scheduleForceClose(this);
             }
@@ -244,7 +245,7 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     @Override
     public void finish(String reason, byte[] lastLine) {
         if (endReason.compareAndSet(null, reason)) {
-            out.close(lastLine);
+            out.closeHeld(lastLine);
             stopReading();
         }
     }

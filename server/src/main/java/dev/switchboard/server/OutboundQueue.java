@@ -54,6 +54,7 @@ final class OutboundQueue {
     private byte[] usersSlot;    // guarded by lock: newest coalesced USERS line, or null
     private boolean draining;    // guarded by lock: a writer thread is running
     private boolean closing;     // guarded by lock: take nothing more; close the channel once empty
+    private boolean held;        // guarded by lock: closing, but keep the channel open until release()
     private boolean closed;      // guarded by lock: the channel is closed
     /**
      * Set (under the lock) when the limit was passed. A writer already running can flush the
@@ -96,6 +97,7 @@ final class OutboundQueue {
             if (queuedBytes + line.length > limitBytes) {
                 overflow = true;
                 overflowed = true;
+                held = true; // the reader's cleanup releases it
                 lines.clear();
                 usersSlot = null;
                 lines.add(overflowLine);
@@ -152,6 +154,34 @@ final class OutboundQueue {
      * queue is not already closing for another reason), then closes the channel.
      */
     void close(byte[] lastLine) {
+        close(lastLine, false);
+    }
+
+    /**
+     * Like {@link #close(byte[])}, but the channel stays open after the flush until
+     * {@link #release()}: the connection's cleanup (logout, log line) then always happens before
+     * the peer sees the connection end, so a client that reconnects at once finds its name free.
+     */
+    void closeHeld(byte[] lastLine) {
+        close(lastLine, true);
+    }
+
+    /** Lets a held close go ahead; closes at once when everything is flushed already. */
+    void release() {
+        boolean closeNow;
+        lock.lock();
+        try {
+            held = false;
+            closeNow = closing && !closed && !draining && lines.isEmpty() && usersSlot == null;
+        } finally {
+            lock.unlock();
+        }
+        if (closeNow) {
+            closeChannel(null);
+        }
+    }
+
+    private void close(byte[] lastLine, boolean hold) {
         boolean startWriter;
         boolean closeNow;
         lock.lock();
@@ -160,12 +190,13 @@ final class OutboundQueue {
                 return;
             }
             closing = true;
+            held = hold;
             if (lastLine != null) {
                 lines.add(lastLine);
                 queuedBytes += lastLine.length;
             }
             startWriter = !draining && (!lines.isEmpty() || usersSlot != null);
-            closeNow = !draining && !startWriter;
+            closeNow = !draining && !startWriter && !held;
             draining |= startWriter;
         } finally {
             lock.unlock();
@@ -222,7 +253,7 @@ final class OutboundQueue {
                 }
                 if (count == 0 && users == null) {
                     draining = false;
-                    if (!closing || closed) {
+                    if (!closing || closed || held) {
                         return;
                     }
                 }

@@ -34,6 +34,7 @@ class LimitsTest {
             // The logged-in user outlived every timeout and is untouched.
             alice.send("alice|still here");
             alice.awaitLine("MSG|alice|still here");
+            ext.awaitLog(l -> l.contains("handshake timeout"), 3, "three handshake timeouts in the log");
             assertThat(ext.logLines()).filteredOn(l -> l.contains("handshake timeout")).hasSize(3);
             assertThat(ext.server().stats().drops(ServerStats.Drop.HANDSHAKE)).isEqualTo(3);
         }
@@ -56,7 +57,7 @@ class LimitsTest {
             ext.login("hb"); // the name is free again
             // The quiet seed-style client outlived the whole ping cycle and never got a PING.
             assertThat(seed.sync()).noneMatch(l -> l.startsWith("PING|"));
-            assertThat(ext.logLines()).anyMatch(l -> l.startsWith("[LEAVE] hb (ping timeout"));
+            ext.awaitLog(l -> l.startsWith("[LEAVE] hb (ping timeout"), 1, "the ping timeout in the log");
         }
 
         @Test
@@ -116,7 +117,7 @@ class LimitsTest {
                 }
             }
             assertThat(next).isBetween(5, 999);
-            assertThat(ext.logLines()).anyMatch(l -> l.startsWith("[LEAVE] a (excess flood"));
+            ext.awaitLog(l -> l.startsWith("[LEAVE] a (excess flood"), 1, "the excess flood in the log");
         }
     }
 

@@ -149,6 +149,11 @@ class OutboundQueueTest {
         assertThat(r.overflowed).isTrue();
         assertThat(q.offer(line("after"))).isFalse();
         ch.permits.release(10);
+        // Flushed, but held open until the connection's cleanup releases it.
+        org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> ch.text().endsWith("ERROR|Send queue exceeded\n"));
+        assertThat(ch.isOpen()).isTrue();
+        q.release();
         assertThat(r.closed.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ch.text()).isEqualTo("in flight\nERROR|Send queue exceeded\n");
         assertThat(ch.isOpen()).isFalse();

@@ -79,6 +79,15 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         return client().login(name);
     }
 
+    /**
+     * Waits until {@code count} log lines match: a connection's log line is written by its reader
+     * after the user is already gone from the registry, so it may come after what a client saw.
+     */
+    void awaitLog(java.util.function.Predicate<String> match, int count, String what) {
+        await(what).atMost(LineClient.TIMEOUT)
+                .until(() -> logLines().stream().filter(match).count() >= count);
+    }
+
     /** Log lines at INFO and above, as formatted messages. */
     List<String> logLines() {
         return logs.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());

@@ -46,8 +46,7 @@ class SlowConsumerTest {
         watcher.awaitLine("MSG|sender|still here");
         List<String> senderSaw = sender.sync();
         assertThat(senderSaw).contains("ERROR|User slow is not online");
-        org.awaitility.Awaitility.await().atMost(LineClient.TIMEOUT).untilAsserted(() ->
-                assertThat(ext.logLines()).anyMatch(l -> l.startsWith("[LEAVE] slow (send queue exceeded")));
+        ext.awaitLog(l -> l.startsWith("[LEAVE] slow (send queue exceeded"), 1, "the slow consumer's drop in the log");
 
         // Whatever reached the slow client before the cut is whole and in order, never cut in pieces.
         slow.startReading();

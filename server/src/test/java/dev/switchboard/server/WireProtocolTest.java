@@ -279,7 +279,7 @@ class WireProtocolTest {
         assertThat(rest).contains("MSG|a|last words to myself");
         b.awaitLine("MSG|a|bye soon");
         awaitUsers(b, "b");
-        assertThat(ext.logLines()).anyMatch(l -> l.startsWith("[LEAVE] a (quit: done"));
+        ext.awaitLog(l -> l.startsWith("[LEAVE] a (quit: done"), 1, "the quit in the log");
     }
 
     @Test
