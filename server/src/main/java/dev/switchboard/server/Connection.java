@@ -79,10 +79,6 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
         this.decoder = new LineDecoder(config.maxLineBytes());
     }
 
-    Session session() {
-        return session;
-    }
-
     InetAddress countedAddress() {
         return countedAddress;
     }

@@ -18,9 +18,14 @@ final class Lines {
     /** {@code prefix} followed by {@code content} and {@code \n}, in one array. */
     static byte[] concat(byte[] prefix, String content) {
         byte[] c = content.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[prefix.length + c.length + 1];
+        return concat(prefix, c, 0, c.length);
+    }
+
+    /** {@code prefix} followed by {@code len} content bytes at {@code off} and {@code \n}, in one array. */
+    static byte[] concat(byte[] prefix, byte[] content, int off, int len) {
+        byte[] out = new byte[prefix.length + len + 1];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
-        System.arraycopy(c, 0, out, prefix.length, c.length);
+        System.arraycopy(content, off, out, prefix.length, len);
         out[out.length - 1] = '\n';
         return out;
     }

@@ -218,16 +218,6 @@ final class OutboundQueue {
         closeChannel(null);
     }
 
-    /** Bytes of ordinary lines waiting to be written. */
-    long queuedBytes() {
-        lock.lock();
-        try {
-            return queuedBytes;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** The writer: runs on its own virtual thread until the queue is empty. */
     private void drain() {
         byte[][] batch = new byte[16][];

@@ -276,11 +276,7 @@ final class Session implements LineDecoder.Sink {
             lastTarget = to;
             lastTargetBytes = Arrays.copyOfRange(buf, off, bar);
         }
-        int contentLen = off + len - bar - 1;
-        byte[] line = new byte[msgPrefix.length + contentLen + 1];
-        System.arraycopy(msgPrefix, 0, line, 0, msgPrefix.length);
-        System.arraycopy(buf, bar + 1, line, msgPrefix.length, contentLen);
-        line[line.length - 1] = '\n';
+        byte[] line = Lines.concat(msgPrefix, buf, bar + 1, off + len - bar - 1);
         if (to != null && to.deliver(line)) {
             stats.delivered.increment();
         } else {
@@ -391,10 +387,6 @@ final class Session implements LineDecoder.Sink {
             Lines.of(m);
         }
         s.state = State.ENDED;
-    }
-
-    boolean hasCap(String cap) {
-        return caps.contains(cap);
     }
 
     /** A full {@code USERS|...} line for these sessions. */
