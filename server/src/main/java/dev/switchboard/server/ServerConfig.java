@@ -144,69 +144,115 @@ public record ServerConfig(String host, int port, int maxClients, int maxLineByt
     }
 
     public ServerConfig withHost(String v) {
-        return new ServerConfig(v, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
-                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, statsInterval);
+        return with(b -> b.host = v);
     }
 
     public ServerConfig withMaxClients(int v) {
-        return new ServerConfig(host, port, v, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
-                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, statsInterval);
+        return with(b -> b.maxClients = v);
     }
 
     public ServerConfig withMaxLineBytes(int v) {
-        return new ServerConfig(host, port, maxClients, v, sendqBytes, closeGrace, handshakeTimeout,
-                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, statsInterval);
+        return with(b -> b.maxLineBytes = v);
     }
 
     public ServerConfig withSendqBytes(long v) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, v, closeGrace, handshakeTimeout,
-                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, statsInterval);
+        return with(b -> b.sendqBytes = v);
     }
 
     public ServerConfig withCloseGrace(Duration v) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, v, handshakeTimeout,
-                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, statsInterval);
+        return with(b -> b.closeGrace = v);
     }
 
     public ServerConfig withHandshakeTimeout(Duration v) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, v,
-                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, statsInterval);
+        return with(b -> b.handshakeTimeout = v);
     }
 
     public ServerConfig withHeartbeat(Duration interval, Duration timeout) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
-                interval, timeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, statsInterval);
+        return with(b -> {
+            b.pingInterval = interval;
+            b.pingTimeout = timeout;
+        });
     }
 
     /** Flood control with these numbers, applied to loopback clients as well when {@code onLoopback}. */
     public ServerConfig withFlood(double rate, int burst, Duration maxLag, boolean onLoopback) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
-                pingInterval, pingTimeout, rate, burst, maxLag, onLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, statsInterval);
+        return with(b -> {
+            b.floodRate = rate;
+            b.floodBurst = burst;
+            b.floodMaxLag = maxLag;
+            b.floodOnLoopback = onLoopback;
+        });
     }
 
     /** Flood control off. */
     public ServerConfig withoutFloodControl() {
-        return withFlood(0, floodBurst, floodMaxLag, floodOnLoopback);
+        return with(b -> b.floodRate = 0);
     }
 
     /** Connection limits; {@code perIpOnLoopback} applies the per-IP one to loopback addresses too. */
     public ServerConfig withConnectionLimits(int maxConns, int perIp, boolean onLoopback) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
-                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConns,
-                perIp, onLoopback, statsInterval);
+        return with(b -> {
+            b.maxConnections = maxConns;
+            b.maxPerIp = perIp;
+            b.perIpOnLoopback = onLoopback;
+        });
     }
 
     public ServerConfig withStatsInterval(Duration v) {
-        return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
-                pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
-                maxPerIp, perIpOnLoopback, v);
+        return with(b -> b.statsInterval = v);
+    }
+
+    /** A copy with {@code change} applied; validated like any new config. */
+    private ServerConfig with(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The fields of a config, to change a few and build a new one. */
+    private static final class Copy {
+        String host;
+        int port;
+        int maxClients;
+        int maxLineBytes;
+        long sendqBytes;
+        Duration closeGrace;
+        Duration handshakeTimeout;
+        Duration pingInterval;
+        Duration pingTimeout;
+        double floodRate;
+        int floodBurst;
+        Duration floodMaxLag;
+        boolean floodOnLoopback;
+        int maxConnections;
+        int maxPerIp;
+        boolean perIpOnLoopback;
+        Duration statsInterval;
+
+        Copy(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            maxClients = c.maxClients;
+            maxLineBytes = c.maxLineBytes;
+            sendqBytes = c.sendqBytes;
+            closeGrace = c.closeGrace;
+            handshakeTimeout = c.handshakeTimeout;
+            pingInterval = c.pingInterval;
+            pingTimeout = c.pingTimeout;
+            floodRate = c.floodRate;
+            floodBurst = c.floodBurst;
+            floodMaxLag = c.floodMaxLag;
+            floodOnLoopback = c.floodOnLoopback;
+            maxConnections = c.maxConnections;
+            maxPerIp = c.maxPerIp;
+            perIpOnLoopback = c.perIpOnLoopback;
+            statsInterval = c.statsInterval;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, closeGrace, handshakeTimeout,
+                    pingInterval, pingTimeout, floodRate, floodBurst, floodMaxLag, floodOnLoopback, maxConnections,
+                    maxPerIp, perIpOnLoopback, statsInterval);
+        }
     }
 }
