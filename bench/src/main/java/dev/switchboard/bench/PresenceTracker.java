@@ -6,13 +6,21 @@ package dev.switchboard.bench;
  * as a stream, never assembled into lines, so a 20,000-name list costs no buffer per client.
  *
  * <p>Only names of this run ({@code prefix} + index below {@code n}) are tracked, in a bit set;
- * {@link #complete()} says whether all {@code n} are present.
+ * {@link #complete()} says whether all {@code n} were present when the last presence line ended.
+ *
+ * <p>With {@code countOnly} (seed-style storms, where every {@code USERS} line replaces the whole
+ * list) a {@code USERS} line is counted instead of decoded: this run's names all have the same
+ * width, so the tracker jumps from separator to separator and checks only the separator and the
+ * first byte of each name, about one byte in seven. The server never lists a name twice, so a line
+ * of {@code n} such names is the full list. The first line that does not have that shape (a name
+ * of another width, another prefix) turns counting off for good and is decoded from there on.
  */
 final class PresenceTracker {
 
     private static final int START = 0;
     private static final int NAMES = 1;
     private static final int SKIP = 2;
+    private static final int COUNT = 3;
 
     private static final long USERS = pack("USERS");
     private static final long JOIN = pack("JOIN");
@@ -24,6 +32,11 @@ final class PresenceTracker {
     private final int n;
     private final long[] bits;
     private int count;
+    private boolean full;
+    /** Counting USERS lines instead of decoding them; off for good after the first irregular line. */
+    private boolean countOnly;
+    /** In COUNT mode: bytes of the current name already consumed by earlier reads. */
+    private int cut;
 
     private int mode = START;
     private long word;
@@ -40,14 +53,25 @@ final class PresenceTracker {
     long presenceBytes;
 
     PresenceTracker(byte[] prefix, int nameWidth, int n) {
+        this(prefix, nameWidth, n, false);
+    }
+
+    PresenceTracker(byte[] prefix, int nameWidth, int n, boolean countOnly) {
+        this.countOnly = countOnly;
         this.prefix = prefix;
         this.nameWidth = nameWidth;
         this.n = n;
         this.bits = new long[(n + 63) >>> 6];
     }
 
+    /** Whether the client held all {@code n} names when its last presence line ended. */
     boolean complete() {
-        return count == n;
+        return full;
+    }
+
+    /** Whether USERS lines are still counted rather than decoded (false after an irregular line). */
+    boolean counting() {
+        return countOnly;
     }
 
     int count() {
@@ -75,6 +99,65 @@ final class PresenceTracker {
                         wordLen++;
                     } else {
                         mode = SKIP;
+                    }
+                }
+                case COUNT -> {
+                    int start = i;
+                    int w = nameWidth;
+                    byte first = prefix[0];
+                    int c = cut;
+                    int k = count;
+                    boolean lineEnd = false;
+                    boolean irregular = false;
+                    while (i < end) {
+                        if (c == 0) {
+                            byte x = b[i];
+                            if (x == '\n' && k == 0) {
+                                i++;
+                                lineEnd = true;
+                                break;
+                            }
+                            if (x != first) {
+                                irregular = true;
+                                break;
+                            }
+                        }
+                        int sep = i + w - c;
+                        if (sep >= end) {
+                            c += end - i;
+                            i = end;
+                            break;
+                        }
+                        byte x = b[sep];
+                        if (x != ',' && x != '\n') {
+                            irregular = true;
+                            break;
+                        }
+                        k++;
+                        c = 0;
+                        i = sep + 1;
+                        if (x == '\n') {
+                            lineEnd = true;
+                            break;
+                        }
+                    }
+                    presenceBytes += i - start;
+                    count = k;
+                    cut = c;
+                    if (irregular) {
+                        // Decode the rest of this line (it cannot be full: its first names were
+                        // only counted) and every later one.
+                        countOnly = false;
+                        java.util.Arrays.fill(bits, 0);
+                        count = 0;
+                        mode = NAMES;
+                        adding = true;
+                        nameLen = 1;
+                        nameNum = 0;
+                        nameOk = false;
+                    } else if (lineEnd) {
+                        endLine();
+                        lineEnded = true;
                     }
                 }
                 case SKIP -> {
@@ -125,9 +208,7 @@ final class PresenceTracker {
                         presenceBytes += i - start;
                         start = i;
                         if (lineEnd) {
-                            mode = START;
-                            word = 0;
-                            wordLen = 0;
+                            endLine();
                             lineEnded = true;
                             continue;
                         }
@@ -145,9 +226,7 @@ final class PresenceTracker {
                             num = 0;
                             ok = true;
                             if (x == '\n') {
-                                mode = START;
-                                word = 0;
-                                wordLen = 0;
+                                endLine();
                                 lineEnded = true;
                                 break;
                             }
@@ -171,9 +250,20 @@ final class PresenceTracker {
         return lineEnded;
     }
 
+    private void endLine() {
+        full = count == n;
+        mode = START;
+        word = 0;
+        wordLen = 0;
+    }
+
     private void startLine() {
         presenceBytes += wordLen + 1;
-        if (word == USERS) {
+        if (word == USERS && countOnly) {
+            count = 0;
+            cut = 0;
+            mode = COUNT;
+        } else if (word == USERS) {
             java.util.Arrays.fill(bits, 0);
             count = 0;
             adding = true;

@@ -52,4 +52,42 @@ class PresenceTrackerTest {
         assertThat(t.count()).isEqualTo(2);
         assertThat(t.complete()).isFalse();
     }
+
+    @Test
+    void countingAFullUsersLineCompletesWhereverTheReadsSplitIt() {
+        byte[] in = b("CAP|ACK|x\nUSERS|\nUSERS|u00000,u00001\nMSG|a|b\nUSERS|u00002,u00001,u00000\n");
+        for (int cut = 0; cut <= in.length; cut++) {
+            for (int cut2 = cut; cut2 <= in.length; cut2 += 3) {
+                PresenceTracker t = new PresenceTracker(names.prefix(), names.nameLength(), 3, true);
+                t.feed(in, 0, cut);
+                t.feed(in, cut, cut2);
+                t.feed(in, cut2, in.length);
+                assertThat(t.complete()).as("cuts at %d, %d", cut, cut2).isTrue();
+                assertThat(t.counting()).isTrue();
+                assertThat(t.presenceBytes).isEqualTo(b("USERS|\nUSERS|u00000,u00001\nUSERS|u00002,u00001,u00000\n").length);
+            }
+        }
+    }
+
+    @Test
+    void countingOnlyHoldsAfterTheLastLine() {
+        PresenceTracker t = new PresenceTracker(names.prefix(), names.nameLength(), 3, true);
+        byte[] in = b("USERS|u00000,u00001,u00002\nUSERS|u00000,u00001\n");
+        t.feed(in, 0, in.length);
+        assertThat(t.complete()).isFalse();
+        assertThat(t.count()).isEqualTo(2);
+    }
+
+    @Test
+    void anIrregularLineTurnsCountingOffAndIsDecoded() {
+        byte[] in = b("USERS|u00002,zed,u00001\nUSERS|u00002,x0001,u00001,u00000\nUSERS|u00000,u00001,bob,u00002\n");
+        for (int cut = 0; cut <= in.length; cut++) {
+            PresenceTracker t = new PresenceTracker(names.prefix(), names.nameLength(), 3, true);
+            t.feed(in, 0, cut);
+            t.feed(in, cut, in.length);
+            assertThat(t.counting()).as("cut at %d", cut).isFalse();
+            assertThat(t.count()).isEqualTo(3);
+            assertThat(t.complete()).isTrue();
+        }
+    }
 }
