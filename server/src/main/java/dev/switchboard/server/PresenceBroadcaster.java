@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,11 +29,13 @@ import java.util.concurrent.locks.ReentrantLock;
 final class PresenceBroadcaster {
 
     /**
-     * Pacing budget for presence bytes handed to writers (512 MiB/s, about half of what one core
-     * pushes through loopback): after a round of B bytes the next waits B / budget. A 5,000-user
-     * list to 5,000 clients (about 175 MB) then waits a third of a second, leaving the core for
-     * logins and chat; with a few hundred users the pause is microseconds. There is no cap: a
-     * cap would let presence alone saturate the core at 20,000 users (2.8 GB per round).
+     * Pacing floor for presence bytes handed to writers (512 MiB/s, about half of what one core
+     * pushes through loopback): a slice of B bytes never waits longer than B / budget before the
+     * next. It waits less when the writers it woke have already had their turn on a carrier (see
+     * {@link #pace}): an otherwise idle server sends a 5,000-user list to 5,000 clients (about
+     * 175 MB) as fast as its core writes it, and a busy one interleaves the slices with logins and
+     * chat. There is no cap: a cap would let presence alone saturate the core at 20,000 users
+     * (2.8 GB per round).
      */
     static final long BYTES_PER_SECOND = 512L << 20;
 
@@ -117,9 +120,10 @@ final class PresenceBroadcaster {
     }
 
     /**
-     * Bytes handed out between two pacing checks within a round (4 MiB). Spreading a big round
-     * over its time budget, instead of waking 20,000 writers at once and pausing after, keeps
-     * logins and messages flowing between the slices.
+     * Bytes handed out between two pacing checks within a round (4 MiB, about 120 writers of a
+     * 5,000-user list). Handing out a big round slice by slice, instead of waking 20,000 writers
+     * at once, keeps logins and messages flowing between the slices: they queue for a carrier
+     * behind one slice's writers at most.
      */
     static final long SLICE_BYTES = 4L << 20;
 
@@ -174,12 +178,21 @@ final class PresenceBroadcaster {
         return bytes;
     }
 
-    /** Sleeps until {@code bytes} handed out since {@code started} fit the budget. */
+    /**
+     * Waits until the writers woken so far have had their turn on a carrier, or until
+     * {@code bytes} handed out since {@code started} fit {@link #BYTES_PER_SECOND}, whichever
+     * comes first. The turn is seen by a marker virtual thread started after the writers: the
+     * scheduler runs it once the carriers got through what was queued before it (the writers, and
+     * any reader or chat writer that became ready meanwhile). A writer blocked on a slow client
+     * parks and does not hold the marker back.
+     */
     private static void pace(long started, long bytes) throws InterruptedException {
         long due = started + (long) (bytes * 1e9 / BYTES_PER_SECOND);
         long wait = due - System.nanoTime();
         if (wait > 100_000) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+            CountDownLatch turn = new CountDownLatch(1);
+            Thread.ofVirtual().name("presence-pace").start(turn::countDown);
+            turn.await(wait, TimeUnit.NANOSECONDS);
         }
     }
 }
