@@ -75,7 +75,7 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
         String writerName = "write-" + peer;
         this.out = new OutboundQueue(channel, config.sendqBytes(), SENDQ_EXCEEDED,
                 r -> server.startVirtual(writerName, r), this, stats.bytesOut);
-        this.session = new Session(this, server.registry(), server.presence()::changed, flood, stats);
+        this.session = new Session(this, server.registry(), server.presence()::changed, flood, stats, server.log());
         this.decoder = new LineDecoder(config.maxLineBytes());
     }
 

@@ -3,11 +3,17 @@ package dev.switchboard.server;
 import dev.switchboard.protocol.Limits;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -83,6 +89,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Log a [STATS] line this often; 0 = only on SIGUSR1 (default: ${DEFAULT-VALUE}).")
     double statsInterval;
 
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Before listening, run a short load (" + WarmUp.ROUNDS + " rounds of " + WarmUp.CLIENTS
+                    + " clients, about 1-3 s) on a private loopback port, so that the first burst of clients, such as"
+                    + " everyone reconnecting after a restart, finds compiled code. --no-warm-up starts at once (default: on).")
+    boolean warmUp = true;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -114,6 +126,14 @@ public final class ServerCommand implements Callable<Integer> {
         }
         SwitchboardServer server = new SwitchboardServer(config);
         try {
+            if (warmUp) {
+                // Fail on a taken port now, not after seconds of warm-up.
+                probe(config);
+                warmUp(config, stopRequested);
+                if (stopRequested.getCount() == 0) {
+                    return 0;
+                }
+            }
             server.start();
         } catch (BindException e) {
             System.err.println("switchboard server: cannot listen on " + host + ":" + port + ": "
@@ -130,6 +150,31 @@ public final class ServerCommand implements Callable<Integer> {
         stopRequested.await();
         server.stop();
         return 0;
+    }
+
+    private static void probe(ServerConfig config) throws IOException {
+        if (config.port() == 0) {
+            return;
+        }
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(config.host(), config.port()));
+        }
+    }
+
+    private static void warmUp(ServerConfig config, CountDownLatch stopRequested) {
+        Logger log = LoggerFactory.getLogger(ServerCommand.class);
+        log.info("[INIT] Warming up on a private loopback port (--no-warm-up skips this)");
+        WarmUp.Result r = WarmUp.run(config, () -> stopRequested.getCount() == 0);
+        String what = String.format(Locale.ROOT, "%d round(s) of %,d clients, %,d messages in %.1f s",
+                r.rounds(), r.clients(), r.messages(), r.took().toMillis() / 1000.0);
+        if (r.stoppedBy() == null) {
+            log.info("[INIT] Warm-up done: {}", what);
+        } else if (stopRequested.getCount() == 0) {
+            log.info("[STOP] Stopped during the warm-up");
+        } else {
+            log.warn("[WARN] Warm-up ended early ({}): {}; starting anyway", r.stoppedBy(), what);
+        }
     }
 
     private static Duration seconds(double s) {

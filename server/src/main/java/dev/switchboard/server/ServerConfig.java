@@ -147,6 +147,10 @@ public record ServerConfig(String host, int port, int maxClients, int maxLineByt
         return with(b -> b.host = v);
     }
 
+    public ServerConfig withPort(int v) {
+        return with(b -> b.port = v);
+    }
+
     public ServerConfig withMaxClients(int v) {
         return with(b -> b.maxClients = v);
     }

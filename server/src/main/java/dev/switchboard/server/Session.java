@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Session implements LineDecoder.Sink {
 
-    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final Logger DEFAULT_LOG = LoggerFactory.getLogger(Session.class);
 
     /** Capabilities this server offers, in {@code CAP|LS} order. */
     static final List<String> CAPABILITIES = List.of(Capability.PRESENCE, Capability.HEARTBEAT);
@@ -47,6 +47,7 @@ final class Session implements LineDecoder.Sink {
 
     private enum State { HANDSHAKE, ONLINE, ENDED }
 
+    private final Logger log;
     private final Link link;
     private final UserRegistry registry;
     private final Runnable presenceChanged;
@@ -81,11 +82,16 @@ final class Session implements LineDecoder.Sink {
 
     /** A session without flood control, counting into a stats object of its own (tests, fuzzing). */
     Session(Link link, UserRegistry registry, Runnable presenceChanged) {
-        this(link, registry, presenceChanged, null, new ServerStats());
+        this(link, registry, presenceChanged, null, new ServerStats(), DEFAULT_LOG);
     }
 
-    /** {@code flood} may be null: no flood control for this client. */
-    Session(Link link, UserRegistry registry, Runnable presenceChanged, FloodControl flood, ServerStats stats) {
+    /**
+     * {@code flood} may be null: no flood control for this client. {@code log} takes the
+     * session's event lines ({@code [JOIN]}, {@code [LEAVE]}, ...): its server's log.
+     */
+    Session(Link link, UserRegistry registry, Runnable presenceChanged, FloodControl flood, ServerStats stats,
+            Logger log) {
+        this.log = log;
         this.link = link;
         this.registry = registry;
         this.presenceChanged = presenceChanged;

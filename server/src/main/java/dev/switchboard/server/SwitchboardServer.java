@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
+    /** The server's event lines ([INIT], [JOIN], [LEAVE], ...); its sessions log here too. */
+    private final Logger log;
 
     /** Descriptors kept aside for the JVM and the server itself when sizing client capacity. */
     static final int RESERVED_DESCRIPTORS = 32;
@@ -70,6 +71,12 @@ public final class SwitchboardServer implements AutoCloseable {
     private FileChannel spareDescriptor;
 
     public SwitchboardServer(ServerConfig config) {
+        this(config, LoggerFactory.getLogger(SwitchboardServer.class));
+    }
+
+    /** A server whose event lines go to {@code log} (the warm-up server's to a logger of their own). */
+    SwitchboardServer(ServerConfig config, Logger log) {
+        this.log = log;
         this.config = config;
         this.registry = new UserRegistry(config.maxClients());
         this.presence = new PresenceBroadcaster(registry);
@@ -82,6 +89,10 @@ public final class SwitchboardServer implements AutoCloseable {
 
     ServerConfig config() {
         return config;
+    }
+
+    Logger log() {
+        return log;
     }
 
     UserRegistry registry() {

@@ -25,7 +25,7 @@ class ServerProcessTest {
     private final List<Process> processes = new ArrayList<>();
 
     /** A running server process and its output lines. */
-    record Running(Process process, int port, BlockingQueue<String> output) {}
+    record Running(Process process, int port, BlockingQueue<String> output, List<String> before) {}
 
     private Process spawn(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
@@ -37,9 +37,12 @@ class ServerProcessTest {
         return p;
     }
 
-    private Running start(String port) throws Exception {
-        Process p = spawn("--host", "127.0.0.1", "--port", port, "--close-grace-ms", "500");
+    private Running start(String port, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", port, "--close-grace-ms", "500"));
+        args.addAll(List.of(more));
+        Process p = spawn(args.toArray(String[]::new));
         BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        List<String> before = new ArrayList<>();
         Thread.ofPlatform().daemon(true).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String l;
@@ -52,11 +55,12 @@ class ServerProcessTest {
         });
         while (true) {
             String l = out.poll(30, TimeUnit.SECONDS);
-            assertThat(l).as("server output before the [INIT] line").isNotNull();
+            assertThat(l).as("server output before the [INIT] line, after %s", before).isNotNull();
             Matcher m = INIT.matcher(l);
             if (m.find()) {
-                return new Running(p, Integer.parseInt(m.group(1)), out);
+                return new Running(p, Integer.parseInt(m.group(1)), out, before);
             }
+            before.add(l);
         }
     }
 
@@ -70,6 +74,9 @@ class ServerProcessTest {
     @Test
     void sigtermTellsClientsFlushesAndExitsZero() throws Exception {
         Running s = start("0");
+        // The default start warms up first, on a port of its own, and says so.
+        assertThat(s.before()).anyMatch(l -> l.contains("[INIT] Warm-up done: " + WarmUp.ROUNDS + " round(s) of"))
+                .noneMatch(l -> l.contains("[JOIN]"));
         try (LineClient alice = new LineClient(s.port()); LineClient bob = new LineClient(s.port())) {
             alice.login("alice");
             bob.login("bob");
@@ -85,7 +92,7 @@ class ServerProcessTest {
 
     @Test
     void restartOnTheSamePortRightAfterAStopWorks() throws Exception {
-        Running first = start("0");
+        Running first = start("0", "--no-warm-up");
         int port = first.port();
         try (LineClient c = new LineClient(port)) {
             c.login("before");
@@ -94,7 +101,7 @@ class ServerProcessTest {
         }
         assertThat(first.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
         // Connections of the first run are in TIME_WAIT now; the new server must bind anyway.
-        Running second = start(String.valueOf(port));
+        Running second = start(String.valueOf(port), "--no-warm-up");
         try (LineClient c = new LineClient(second.port())) {
             c.login("after");
         }
@@ -104,7 +111,29 @@ class ServerProcessTest {
     }
 
     @Test
+    void sigtermDuringTheWarmUpStopsBeforeListening() throws Exception {
+        Process p = spawn("--host", "127.0.0.1", "--port", "0");
+        BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        Thread reader = Thread.ofPlatform().daemon(true).start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(out::add);
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // process gone
+            }
+        });
+        String first = out.poll(30, TimeUnit.SECONDS);
+        assertThat(first).contains("[INIT] Warming up");
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        reader.join(5_000);
+        List<String> rest = new ArrayList<>(out);
+        assertThat(p.exitValue()).as("exit code; output %s", rest).isZero();
+        assertThat(rest).noneMatch(l -> l.contains("Server running")).noneMatch(l -> l.contains("\tat "));
+    }
+
+    @Test
     void portInUseIsOneLineAndExitOne() throws Exception {
+        // Found before the warm-up (which is on by default), so the answer is immediate.
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Process p = spawn("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()));
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -1,0 +1,253 @@
+package dev.switchboard.server;
+
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A short real load against a private server on a loopback port, run before the real server
+ * listens, so that the JIT has compiled logins, presence rounds, relaying and writing by the time
+ * the first clients arrive.
+ *
+ * <p>Why: the first burst a chat server sees is often its largest, every client of the previous
+ * run reconnecting at once after a restart. On a cold JVM that burst runs in the interpreter and
+ * pays for the compiler's work on the same core: on one core, 5,000 clients logging in at once
+ * took 0.85-0.95 s on a fresh server and 0.42-0.49 s after a warm-up (docs/BENCHMARKS.md).
+ *
+ * <p>The load: {@link #ROUNDS} rounds; in each, {@link #CLIENTS} clients (every fourth with the
+ * {@code presence} capability) connect and log in at once, each sends {@link #MESSAGES} private
+ * messages to the next and one {@code USERS}, reads until it has the messages addressed to it,
+ * then sends {@code QUIT}. The clients are virtual threads with blocking socket channels, the
+ * same I/O classes the server uses. The private server's event lines go to the logger
+ * {@code dev.switchboard.warmup}, which the shipped logback.xml discards.
+ *
+ * <p>Never fatal: any failure (no loopback, too few descriptors) ends the warm-up early and the
+ * real server starts anyway, cold.
+ */
+final class WarmUp {
+
+    static final int CLIENTS = 1_000;
+    static final int MESSAGES = 20;
+    static final int ROUNDS = 3;
+    /** The warm-up ends after this long whatever it has done (on one busy core it takes 1-3 s). */
+    static final Duration BUDGET = Duration.ofSeconds(10);
+
+    /** What was done; {@code stoppedBy} is null when every round ran. */
+    record Result(int rounds, int clients, long messages, Duration took, String stoppedBy) { }
+
+    private WarmUp() {
+    }
+
+    /** Runs the warm-up with the defaults above; {@code stop} is checked between rounds. */
+    static Result run(ServerConfig base, BooleanSupplier stop) {
+        return run(base, CLIENTS, MESSAGES, ROUNDS, BUDGET, stop);
+    }
+
+    static Result run(ServerConfig base, int clients, int messages, int rounds, Duration budget, BooleanSupplier stop) {
+        long started = System.nanoTime();
+        long deadline = started + budget.toNanos();
+        ServerConfig config = base.withHost(InetAddress.getLoopbackAddress().getHostAddress()).withPort(0)
+                .withMaxClients(clients).withoutFloodControl().withConnectionLimits(0, 0, false)
+                .withStatsInterval(Duration.ZERO);
+        int done = 0;
+        long delivered = 0;
+        String stoppedBy = null;
+        try (SwitchboardServer server = new SwitchboardServer(config,
+                LoggerFactory.getLogger("dev.switchboard.warmup")).start()) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            for (int r = 0; r < rounds; r++) {
+                if (stop.getAsBoolean()) {
+                    stoppedBy = "stop requested";
+                    break;
+                }
+                delivered += round(address, r, clients, messages, deadline);
+                done++;
+            }
+        } catch (TimeoutException e) {
+            stoppedBy = "its time budget of " + budget.toMillis() + " ms ran out";
+        } catch (IOException | RuntimeException e) {
+            stoppedBy = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stoppedBy = "interrupted";
+        }
+        if (stoppedBy == null) {
+            awaitQuietCompiler(deadline);
+        }
+        return new Result(done, clients, delivered, Duration.ofNanos(System.nanoTime() - started), stoppedBy);
+    }
+
+    /**
+     * Waits until the JIT has finished what the load queued (compilation time stops growing for
+     * two checks 100 ms apart), or the deadline: the compiler threads share the core with the
+     * server, and compilations still queued would run during the first real burst.
+     */
+    private static void awaitQuietCompiler(long deadline) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        try {
+            while (quiet < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                long now = jit.getTotalCompilationTime();
+                quiet = now == last ? quiet + 1 : 0;
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One round; returns the private messages delivered. */
+    private static long round(InetSocketAddress address, int round, int n, int messages, long deadline)
+            throws IOException, InterruptedException, TimeoutException {
+        Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+        CountDownLatch allIn = new CountDownLatch(n);
+        List<Future<Integer>> clients = new ArrayList<>(n);
+        try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                for (int i = 0; i < n; i++) {
+                    int me = i;
+                    clients.add(exec.submit(() -> client(address, name(round, me), name(round, (me + 1) % n),
+                            me % 4 == 0, messages, allIn, deadline, open)));
+                }
+                long delivered = 0;
+                for (Future<Integer> f : clients) {
+                    delivered += f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+                return delivered;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } finally {
+                // On failure or timeout the clients still blocked in a read fail at once.
+                for (SocketChannel ch : open) {
+                    ch.close();
+                }
+            }
+        }
+    }
+
+    private static String name(int round, int i) {
+        return "warm-up-" + round + "-" + i;
+    }
+
+    private static int client(InetSocketAddress address, String name, String next, boolean presence, int messages,
+                              CountDownLatch allIn, long deadline, Set<SocketChannel> open)
+            throws IOException, InterruptedException, TimeoutException {
+        try (SocketChannel ch = SocketChannel.open()) {
+            open.add(ch);
+            ch.connect(address);
+            Lines in = new Lines(ch);
+            write(ch, (presence ? "CAP|REQ|presence\n" : "") + name + "\n");
+            while (in.welcomes == 0) {
+                in.pump();
+            }
+            allIn.countDown();
+            if (!allIn.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("warm-up clients did not all log in in time");
+            }
+            StringBuilder out = new StringBuilder(messages * 40);
+            for (int m = 0; m < messages; m++) {
+                out.append(next).append("|warm-up message ").append(m).append('\n');
+            }
+            out.append("USERS\n");
+            write(ch, out.toString());
+            while (in.msgs < messages) {
+                in.pump();
+            }
+            write(ch, "QUIT\n");
+            while (in.pump()) {
+                // until the server closes
+            }
+            open.remove(ch);
+            return in.msgs;
+        }
+    }
+
+    private static void write(SocketChannel ch, String s) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /** Counts the lines that matter, looking only at how each begins; lines of any length pass. */
+    private static final class Lines {
+        private final SocketChannel ch;
+        private final ByteBuffer buf = ByteBuffer.allocate(16 * 1024);
+        private final byte[] head = new byte[8];
+        private int headLen;
+        int welcomes;
+        int msgs;
+
+        Lines(SocketChannel ch) {
+            this.ch = ch;
+        }
+
+        /** Reads once; false at the end of the stream. An {@code ERROR} line fails the client. */
+        boolean pump() throws IOException {
+            buf.clear();
+            if (ch.read(buf) < 0) {
+                if (welcomes == 0) {
+                    throw new IOException("closed before WELCOME");
+                }
+                return false;
+            }
+            byte[] a = buf.array();
+            for (int i = 0, end = buf.position(); i < end; i++) {
+                byte x = a[i];
+                if (x == '\n') {
+                    line();
+                    headLen = 0;
+                } else if (headLen < head.length) {
+                    head[headLen++] = x;
+                }
+            }
+            return true;
+        }
+
+        private void line() throws IOException {
+            if (starts("MSG|")) {
+                msgs++;
+            } else if (starts("WELCOME|")) {
+                welcomes++;
+            } else if (starts("ERROR|")) {
+                throw new IOException("the warm-up server answered " + new String(head, 0, headLen, StandardCharsets.UTF_8) + "...");
+            }
+        }
+
+        private boolean starts(String prefix) {
+            if (headLen < prefix.length()) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if (head[i] != prefix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

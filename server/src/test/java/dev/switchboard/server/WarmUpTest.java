@@ -1,0 +1,41 @@
+package dev.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WarmUpTest {
+
+    private static final Set<String> SERVER_THREADS = Set.of("acceptor", "presence", "timer");
+
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> SERVER_THREADS.contains(t.getName())).count();
+    }
+
+    @Test
+    void everyRoundDeliversEveryMessageAndLeavesNothingRunning() {
+        long before = serverThreads();
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 40, 5, 2, Duration.ofSeconds(20), () -> false);
+        assertThat(r.stoppedBy()).isNull();
+        assertThat(r.rounds()).isEqualTo(2);
+        assertThat(r.messages()).isEqualTo(2 * 40 * 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> serverThreads() <= before);
+    }
+
+    @Test
+    void aStopRequestEndsItBetweenRounds() {
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 10, 1, 5, Duration.ofSeconds(20), () -> true);
+        assertThat(r.rounds()).isZero();
+        assertThat(r.stoppedBy()).isEqualTo("stop requested");
+    }
+
+    @Test
+    void runningOutOfTimeEndsItWithAReasonNotAnException() {
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 200, 50, 50, Duration.ofMillis(300), () -> false);
+        assertThat(r.rounds()).isLessThan(50);
+        assertThat(r.stoppedBy()).isNotNull();
+    }
+}
