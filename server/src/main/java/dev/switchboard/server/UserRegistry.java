@@ -1,7 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.protocol.Usernames;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,11 +88,11 @@ final class UserRegistry {
         return users.values();
     }
 
-    /** One consistent copy of the sessions online. */
+    /** One consistent copy of the sessions online (one array copy, made under the lock; fixed-size). */
     List<Session> snapshot() {
         lock.lock();
         try {
-            return new ArrayList<>(users.values());
+            return Arrays.asList(users.values().toArray(new Session[0]));
         } finally {
             lock.unlock();
         }
