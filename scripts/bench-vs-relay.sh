@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The table of docs/BENCHMARKS.md: Switchboard and relay.c side by side, every scenario of issue 7,
+# RUNS times each (relay.c and Switchboard alternating), server pinned to core 0 and the load
+# generator to core 1. Takes about 4 minutes per run on 2 cores. Not part of CI.
+#
+#   scripts/bench-vs-relay.sh --relay-src PATH/relay.c [--runs 3] [--out DIR] [--charts]
+#
+# --relay-src: the C yardstick (../shared/bench/relay.c beside this project), built here with gcc -O2.
+# --charts: also the sweeps for the charts (throughput vs pairs, storm vs N), about 4 more minutes,
+#           and `bench report` into DIR.
+# Output: DIR/*.jsonl (one JSON line per run: steady.jsonl on long-running servers, fresh.jsonl
+# for storms right after start, connect.jsonl for 19,900 logins on fresh servers, sweep.jsonl)
+# and DIR/summary.md, the medians (scripts/bench-summary.py).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS=3
+OUT=""
+RELAY_SRC=""
+CHARTS=0
+while (($#)); do
+  case "$1" in
+    --runs) RUNS="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
+    --relay-src) RELAY_SRC="$2"; shift 2 ;;
+    --charts) CHARTS=1; shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-vs-relay: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ -n "$RELAY_SRC" && -f "$RELAY_SRC" ]] || { echo "bench-vs-relay: --relay-src PATH/relay.c is required" >&2; exit 2; }
+(($(nproc) >= 2)) || { echo "bench-vs-relay: needs 2 cores (server on 0, load on 1)" >&2; exit 2; }
+OUT="${OUT:-$(mktemp -d /tmp/bench-vs-relay.XXXXXX)}"
+mkdir -p "$OUT"
+
+SB="$ROOT/switchboard"
+"$SB" bench --help >/dev/null # builds the jar first if the sources are newer
+RELAY="$OUT/relay"
+gcc -O2 -Wall -o "$RELAY" "$RELAY_SRC"
+
+RELAY_PORT=17402
+SB_PORT=17401
+RELAY_PID=""
+SB_PID=""
+
+stop_servers() {
+  [[ -n "$RELAY_PID" ]] && kill "$RELAY_PID" 2>/dev/null && wait "$RELAY_PID" 2>/dev/null || true
+  [[ -n "$SB_PID" ]] && kill "$SB_PID" 2>/dev/null && wait "$SB_PID" 2>/dev/null || true
+  RELAY_PID=""
+  SB_PID=""
+}
+trap stop_servers EXIT
+
+start_servers() {
+  stop_servers
+  taskset -c 0 "$RELAY" --host 127.0.0.1 --port "$RELAY_PORT" --max-clients 100000 2>>"$OUT/relay.log" &
+  RELAY_PID=$!
+  : >"$OUT/server.log"
+  taskset -c 0 "$SB" server --host 127.0.0.1 --port "$SB_PORT" --max-clients 20000 >>"$OUT/server.log" 2>&1 &
+  SB_PID=$!
+  for _ in $(seq 600); do
+    grep -q "Server running" "$OUT/server.log" && return 0
+    kill -0 "$SB_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "bench-vs-relay: the server did not start; see $OUT/server.log" >&2
+  exit 1
+}
+
+# bench FILE SCENARIO ARGS...: one run against each server, relay.c first (ONLY=label: just that one).
+bench() {
+  local file="$1"; shift
+  local scenario="$1"; shift
+  local label port pid
+  for label in ${ONLY:-relay.c switchboard}; do
+    if [[ $label == relay.c ]]; then port=$RELAY_PORT; pid=$RELAY_PID; else port=$SB_PORT; pid=$SB_PID; fi
+    echo "bench-vs-relay: $scenario $* against $label" >&2
+    taskset -c 1 "$SB" bench "$scenario" --port "$port" --label "$label" --server-pid "$pid" "$@" \
+      2>>"$OUT/bench.log" | grep '^{' >>"$OUT/$file" || echo "bench-vs-relay: $scenario against $label failed (see bench.log)" >&2
+  done
+}
+
+for run in $(seq "$RUNS"); do
+  echo "bench-vs-relay: run $run of $RUNS" >&2
+  start_servers
+  bench steady.jsonl throughput --pairs 10 --window 1000 --size 64 --duration 10 --warmup 2
+  bench steady.jsonl latency --pairs 100 --rate 10000 --duration 10
+  bench steady.jsonl latency --pairs 100 --rate 50000 --duration 10
+  bench steady.jsonl storm -n 5000
+  ONLY=switchboard bench steady.jsonl storm -n 5000 --presence # relay.c has no CAP
+  start_servers
+  bench fresh.jsonl storm -n 5000
+  start_servers
+  bench connect.jsonl connect -n 19900
+done
+
+if ((CHARTS)); then
+  start_servers
+  for p in 1 2 5 10 20 50 100; do
+    bench sweep.jsonl throughput --pairs "$p" --window 1000 --size 64 --duration 5 --warmup 1
+  done
+  for n in 1000 2000 5000 10000; do
+    bench sweep.jsonl storm -n "$n"
+  done
+  "$SB" bench report -o "$OUT" "$OUT"/steady.jsonl "$OUT"/sweep.jsonl >&2
+fi
+stop_servers
+python3 "$ROOT/scripts/bench-summary.py" "$OUT" | tee "$OUT/summary.md"
+echo "bench-vs-relay: results in $OUT" >&2
