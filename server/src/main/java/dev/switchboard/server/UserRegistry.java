@@ -92,7 +92,9 @@ final class UserRegistry {
     List<Session> snapshot() {
         lock.lock();
         try {
-            return Arrays.asList(users.values().toArray(new Session[0]));
+            @SuppressWarnings("unchecked") // every value is a Session; an Object[] copy skips per-element store checks
+            List<Session> copy = (List<Session>) (List<?>) Arrays.asList(users.values().toArray());
+            return copy;
         } finally {
             lock.unlock();
         }
