@@ -172,7 +172,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
             recording.dump(file);
             List<String> pinned = new ArrayList<>();
             for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-                if (e.getEventType().getName().equals("jdk.VirtualThreadPinned")) {
+                if (e.getEventType().getName().equals("jdk.VirtualThreadPinned") && !insideJdkThreadStart(e)) {
                     pinned.add(String.valueOf(e.getStackTrace()));
                 }
             }
@@ -180,6 +180,19 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * A pin inside the JDK's own bookkeeping of {@code Thread.start} for a virtual thread: the
+     * root thread container adds every new thread to a {@code ConcurrentHashMap} whose bins are
+     * {@code synchronized}, and a virtual thread that meets another starter on the same bin
+     * waits there pinned for a moment (seen once in ChaosTest, where readers and the presence
+     * thread start writers at the same time). Not a pin of ours; every other pin still fails.
+     */
+    private static boolean insideJdkThreadStart(RecordedEvent e) {
+        return e.getStackTrace() != null && e.getStackTrace().getFrames().stream()
+                .anyMatch(f -> f.getMethod().getType().getName().equals("jdk.internal.vm.ThreadContainer")
+                        && f.getMethod().getName().equals("add"));
     }
 
     private static List<String> serverPlatformThreads() {
