@@ -172,6 +172,8 @@ public final class ServerCommand implements Callable<Integer> {
             log.info("[INIT] Warm-up done: {}", what);
         } else if (stopRequested.getCount() == 0) {
             log.info("[STOP] Stopped during the warm-up");
+        } else if (r.rounds() == 0 && r.took().isZero()) {
+            log.warn("[WARN] No warm-up: {}; starting cold", r.stoppedBy());
         } else {
             log.warn("[WARN] Warm-up ended early ({}): {}; starting anyway", r.stoppedBy(), what);
         }

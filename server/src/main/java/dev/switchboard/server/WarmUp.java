@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,8 @@ final class WarmUp {
     static final int CLIENTS = 1_000;
     static final int MESSAGES = 20;
     static final int ROUNDS = 3;
+    /** With room for fewer clients than this (a low open-files limit) the warm-up is skipped. */
+    static final int MIN_CLIENTS = 50;
     /** The warm-up ends after this long whatever it has done (on one busy core it takes 1-3 s). */
     static final Duration BUDGET = Duration.ofSeconds(10);
 
@@ -62,9 +66,17 @@ final class WarmUp {
         return run(base, CLIENTS, MESSAGES, ROUNDS, BUDGET, stop);
     }
 
-    static Result run(ServerConfig base, int clients, int messages, int rounds, Duration budget, BooleanSupplier stop) {
+    static Result run(ServerConfig base, int wanted, int messages, int rounds, Duration budget, BooleanSupplier stop) {
         long started = System.nanoTime();
         long deadline = started + budget.toNanos();
+        // Each warm-up client holds two descriptors here (its socket and the server's); keep a
+        // third in reserve, and do not bother below a few dozen clients.
+        long room = descriptorRoom();
+        int clients = (int) Math.min(wanted, room / 3);
+        if (clients < Math.min(wanted, MIN_CLIENTS)) {
+            return new Result(0, clients, 0, Duration.ZERO,
+                    "the open-files limit leaves room for only " + Math.max(0, clients) + " warm-up clients");
+        }
         ServerConfig config = base.withHost(InetAddress.getLoopbackAddress().getHostAddress()).withPort(0)
                 .withMaxClients(clients).withoutFloodControl().withConnectionLimits(0, 0, false)
                 .withStatsInterval(Duration.ZERO);
@@ -120,18 +132,48 @@ final class WarmUp {
         }
     }
 
-    /** One round; returns the private messages delivered. */
+    /** Descriptors this process may still open (Long.MAX_VALUE when the platform does not say). */
+    private static long descriptorRoom() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            return Math.max(0, os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount());
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** One round; returns the private messages delivered. The first failing client ends it at once. */
     private static long round(InetSocketAddress address, int round, int n, int messages, long deadline)
             throws IOException, InterruptedException, TimeoutException {
         Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
         CountDownLatch allIn = new CountDownLatch(n);
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        AtomicBoolean aborted = new AtomicBoolean();
+        Runnable abort = () -> {
+            // Flag first, then close what is open: a client registers its channel first, then
+            // checks the flag, so every client either sees the flag or has its channel closed.
+            aborted.set(true);
+            for (SocketChannel ch : open) {
+                closeQuietly(ch);
+            }
+            while (allIn.getCount() > 0) {
+                allIn.countDown();
+            }
+        };
         List<Future<Integer>> clients = new ArrayList<>(n);
         try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
             try {
                 for (int i = 0; i < n; i++) {
                     int me = i;
-                    clients.add(exec.submit(() -> client(address, name(round, me), name(round, (me + 1) % n),
-                            me % 4 == 0, messages, allIn, deadline, open)));
+                    clients.add(exec.submit(() -> {
+                        try {
+                            return client(address, name(round, me), name(round, (me + 1) % n), me % 4 == 0,
+                                    messages, allIn, deadline, open, aborted);
+                        } catch (Exception e) {
+                            if (firstFailure.compareAndSet(null, e)) {
+                                abort.run();
+                            }
+                            throw e;
+                        }
+                    }));
                 }
                 long delivered = 0;
                 for (Future<Integer> f : clients) {
@@ -139,12 +181,14 @@ final class WarmUp {
                 }
                 return delivered;
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                Throwable first = firstFailure.get() != null ? firstFailure.get() : e.getCause();
+                if (first instanceof TimeoutException t) {
+                    throw t;
+                }
+                throw first instanceof IOException io ? io : new IOException(first);
             } finally {
                 // On failure or timeout the clients still blocked in a read fail at once.
-                for (SocketChannel ch : open) {
-                    ch.close();
-                }
+                abort.run();
             }
         }
     }
@@ -154,10 +198,13 @@ final class WarmUp {
     }
 
     private static int client(InetSocketAddress address, String name, String next, boolean presence, int messages,
-                              CountDownLatch allIn, long deadline, Set<SocketChannel> open)
+                              CountDownLatch allIn, long deadline, Set<SocketChannel> open, AtomicBoolean aborted)
             throws IOException, InterruptedException, TimeoutException {
         try (SocketChannel ch = SocketChannel.open()) {
             open.add(ch);
+            if (aborted.get()) {
+                throw new IOException("round aborted");
+            }
             ch.connect(address);
             Lines in = new Lines(ch);
             write(ch, (presence ? "CAP|REQ|presence\n" : "") + name + "\n");
@@ -183,6 +230,14 @@ final class WarmUp {
             }
             open.remove(ch);
             return in.msgs;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // ending the round anyway
         }
     }
 

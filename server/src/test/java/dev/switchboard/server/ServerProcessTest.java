@@ -132,6 +132,35 @@ class ServerProcessTest {
     }
 
     @Test
+    void aLowOpenFilesLimitSkipsTheWarmUpAndStartsAtOnce() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -n 128 && exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ServerCommand.class.getName(),
+                "--host", "127.0.0.1", "--port", "0"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        processes.add(p);
+        BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon(true).start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(out::add);
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // process gone
+            }
+        });
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        while (seen.stream().noneMatch(l -> l.contains("Server running"))) {
+            String l = out.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            assertThat(l).as("output within 8 s, so far %s", seen).isNotNull();
+            seen.add(l);
+        }
+        assertThat(seen).anyMatch(l -> l.contains("[WARN] No warm-up: the open-files limit leaves room for only"));
+        p.destroy();
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
     void portInUseIsOneLineAndExitOne() throws Exception {
         // Found before the warm-up (which is on by default), so the answer is immediate.
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {

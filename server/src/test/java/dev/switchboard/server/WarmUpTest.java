@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60) // a warm-up that hangs fails here instead of holding the build
 class WarmUpTest {
 
     private static final Set<String> SERVER_THREADS = Set.of("acceptor", "presence", "timer");
