@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 /** {@code bench connect -n N}: N clients connect and log in; how long until all are in. */
 @Command(name = "connect", mixinStandardHelpOptions = true,
         description = {"N clients log in; time until all are in, login latency.",
-                "At most --concurrency logins are in progress at once. Reports the time until all are logged",
-                "in, login latency p50/p99/max and, with --server-pid, the server's RSS with all of them",
-                "logged in (and per client)."})
+                "At most --concurrency logins are in progress at once. Reports the time until all are "
+                + "logged in, login latency p50/p99/max and, with --server-pid, the server's RSS with all "
+                + "of them logged in (and per client)."})
 final class ConnectScenario extends Scenario {
 
     /**

@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = {"Open-loop latency percentiles at a fixed rate.",
-                "Open loop at --rate msgs/s in total over --pairs pairs; p50/p90/p99/p99.9/max of",
-                "send->receive time (HdrHistogram), measured from the intended send time (corrected for",
-                "coordinated omission)."})
+                "Open loop at --rate msgs/s in total over --pairs pairs; p50/p90/p99/p99.9/max of "
+                + "send->receive time (HdrHistogram), measured from the intended send time (corrected for "
+                + "coordinated omission)."})
 final class LatencyScenario extends Scenario {
 
     /** Sender backlog kept before generation pauses (the intended times still stand). */

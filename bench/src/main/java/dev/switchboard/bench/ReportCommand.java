@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"PNG charts from the JSON lines of earlier runs.",
-                "Charts from saved bench output: throughput vs pairs, latency percentiles, storm time vs N,",
-                "login time vs N (PNG, one per scenario present in the input). Repeated runs: the median."})
+                "Charts from saved bench output: throughput vs pairs, latency percentiles, storm time vs "
+                + "N, login time vs N (PNG, one per scenario present in the input). Repeated runs: the "
+                + "median."})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files holding bench stdout (JSON lines).")

@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "storm", mixinStandardHelpOptions = true,
         description = {"N clients log in at once; time until all hold the full user list.",
-                "N clients connect, then all log in at once; time until every client holds the full user",
-                "list (USERS lines, counted: a line of N names of this run's width is the full list; with",
-                "--presence the snapshot plus JOIN/LEAVE deltas of the presence capability, decoded name by",
-                "name) and the presence bytes received."})
+                "N clients connect, then all log in at once; time until every client holds the full user "
+                + "list (USERS lines, counted: a line of N names of this run's width is the full list; with "
+                + "--presence the snapshot plus JOIN/LEAVE deltas of the presence capability, decoded name "
+                + "by name) and the presence bytes received."})
 final class StormScenario extends Scenario {
 
     private static final byte[] CAP_PRESENCE = "CAP|REQ|presence\n".getBytes(StandardCharsets.US_ASCII);

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
         description = {"Closed-loop relay rate: P pairs, W messages in flight each.",
-                "P sender->receiver pairs, at most W messages in flight per sender; delivered msgs/s and",
-                "bytes/s over --duration after --warmup, every message verified (exactly once, in order)."})
+                "P sender->receiver pairs, at most W messages in flight per sender; delivered msgs/s and "
+                + "bytes/s over --duration after --warmup, every message verified (exactly once, in order)."})
 final class ThroughputScenario extends Scenario {
 
     /** Most messages in flight per sender; more only buffers in the kernel. */
