@@ -125,11 +125,12 @@ public final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         SwitchboardServer server = new SwitchboardServer(config);
+        WarmUp.Result warm = null;
         try {
             if (warmUp) {
                 // Fail on a taken port now, not after seconds of warm-up.
                 probe(config);
-                warmUp(config, stopRequested);
+                warm = WarmUp.run(config, () -> stopRequested.getCount() == 0);
                 if (stopRequested.getCount() == 0) {
                     return 0;
                 }
@@ -145,6 +146,10 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println("switchboard server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
             return 1;
+        }
+        if (warm != null) {
+            // Reported after the [INIT] line, which stays the first line the server prints.
+            reportWarmUp(warm);
         }
         Signal.handle(new Signal("USR1"), s -> server.logStats());
         stopRequested.await();
@@ -162,20 +167,16 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private static void warmUp(ServerConfig config, CountDownLatch stopRequested) {
+    private static void reportWarmUp(WarmUp.Result r) {
         Logger log = LoggerFactory.getLogger(ServerCommand.class);
-        log.info("[INIT] Warming up on a private loopback port (--no-warm-up skips this)");
-        WarmUp.Result r = WarmUp.run(config, () -> stopRequested.getCount() == 0);
         String what = String.format(Locale.ROOT, "%d round(s) of %,d clients, %,d messages in %.1f s",
                 r.rounds(), r.clients(), r.messages(), r.took().toMillis() / 1000.0);
         if (r.stoppedBy() == null) {
-            log.info("[INIT] Warm-up done: {}", what);
-        } else if (stopRequested.getCount() == 0) {
-            log.info("[STOP] Stopped during the warm-up");
+            log.info("[INIT] Warmed up before listening: {} on a private loopback port (--no-warm-up skips this)", what);
         } else if (r.rounds() == 0 && r.took().isZero()) {
-            log.warn("[WARN] No warm-up: {}; starting cold", r.stoppedBy());
+            log.warn("[WARN] No warm-up: {}; started cold", r.stoppedBy());
         } else {
-            log.warn("[WARN] Warm-up ended early ({}): {}; starting anyway", r.stoppedBy(), what);
+            log.warn("[WARN] Warm-up ended early ({}): {}; started anyway", r.stoppedBy(), what);
         }
     }
 
