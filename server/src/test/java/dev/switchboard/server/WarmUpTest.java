@@ -23,7 +23,7 @@ class WarmUpTest {
         WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 40, 5, 2, Duration.ofSeconds(20), () -> false);
         assertThat(r.stoppedBy()).isNull();
         assertThat(r.rounds()).isEqualTo(2);
-        assertThat(r.messages()).isEqualTo(2 * 40 * 5);
+        assertThat(r.messages()).isEqualTo(2 * 40 * 5 * 2); // each client: a batch, then one at a time
         await().atMost(Duration.ofSeconds(10)).until(() -> serverThreads() <= before);
     }
 
