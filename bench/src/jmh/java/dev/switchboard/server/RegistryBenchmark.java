@@ -158,25 +158,7 @@ public class RegistryBenchmark {
 
     private static final Runnable NOTHING = () -> { };
 
-    private static final Link DISCARD = new Link() {
-        @Override
-        public boolean send(byte[] line) {
-            return true;
-        }
-
-        @Override
-        public void sendUsers(byte[] usersLine) {
-        }
-
-        @Override
-        public void finish(String reason, byte[] lastLine) {
-        }
-
-        @Override
-        public String peer() {
-            return "bench";
-        }
-    };
+    private static final Link DISCARD = Link.discarding("bench");
 
     private static void shuffle(String[] names, Random random) {
         for (int i = names.length - 1; i > 0; i--) {

@@ -50,4 +50,27 @@ interface Link {
     /** The session is logged in and asked for {@code heartbeat}: start pinging it when idle. */
     default void startHeartbeat() {
     }
+
+    /** A link that drops every line and ignores the end: a session without a socket (start-up class loading, benchmarks). */
+    static Link discarding(String peer) {
+        return new Link() {
+            @Override
+            public boolean send(byte[] line) {
+                return true;
+            }
+
+            @Override
+            public void sendUsers(byte[] usersLine) {
+            }
+
+            @Override
+            public void finish(String reason, byte[] lastLine) {
+            }
+
+            @Override
+            public String peer() {
+                return peer;
+            }
+        };
+    }
 }

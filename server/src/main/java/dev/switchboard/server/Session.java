@@ -358,25 +358,7 @@ final class Session implements LineDecoder.Sink {
      * initialisation on a virtual thread pins it to its carrier. Logs nothing, keeps nothing.
      */
     static void warmUp() {
-        Link discard = new Link() {
-            @Override
-            public boolean send(byte[] line) {
-                return true;
-            }
-
-            @Override
-            public void sendUsers(byte[] usersLine) {
-            }
-
-            @Override
-            public void finish(String reason, byte[] lastLine) {
-            }
-
-            @Override
-            public String peer() {
-                return "warm-up";
-            }
-        };
+        Link discard = Link.discarding("warm-up");
         Session s = new Session(discard, new UserRegistry(1), () -> { });
         byte[] bad = {'x', '|', (byte) 0xFF, '\n', 'x', '|', 0, '\n'};
         new LineDecoder(64).feed(bad, 0, bad.length, s);

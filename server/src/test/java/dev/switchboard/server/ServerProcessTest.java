@@ -41,18 +41,8 @@ class ServerProcessTest {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", port, "--close-grace-ms", "500"));
         args.addAll(List.of(more));
         Process p = spawn(args.toArray(String[]::new));
-        BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        BlockingQueue<String> out = lines(p);
         List<String> before = new ArrayList<>();
-        Thread.ofPlatform().daemon(true).start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String l;
-                while ((l = r.readLine()) != null) {
-                    out.add(l);
-                }
-            } catch (IOException ignored) {
-                // process gone
-            }
-        });
         while (true) {
             String l = out.poll(30, TimeUnit.SECONDS);
             assertThat(l).as("server output before the [INIT] line, after %s", before).isNotNull();
@@ -62,6 +52,25 @@ class ServerProcessTest {
             }
             before.add(l);
         }
+    }
+
+    /** Marks the end of a process's output in {@link #lines}. */
+    private static final String END = "\u0000end of output";
+
+    /** The process's output, line by line as it comes, then {@link #END}. */
+    private static BlockingQueue<String> lines(Process p) {
+        BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon(true).start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    out.add(l);
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+            out.add(END);
+        });
+        return out;
     }
 
     @AfterEach
@@ -120,22 +129,17 @@ class ServerProcessTest {
     @Test
     void sigtermDuringTheWarmUpStopsBeforeListening() throws Exception {
         Process p = spawn("--host", "127.0.0.1", "--port", "0");
-        BlockingQueue<String> out = new LinkedBlockingQueue<>();
-        Thread reader = Thread.ofPlatform().daemon(true).start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(out::add);
-            } catch (IOException | java.io.UncheckedIOException ignored) {
-                // process gone
-            }
-        });
+        BlockingQueue<String> out = lines(p);
         // The warm-up prints nothing; its clients show as open descriptors of the process.
         Path fds = Path.of("/proc", String.valueOf(p.pid()), "fd");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(20))
                 .until(() -> openDescriptors(fds) > 200);
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
-        reader.join(5_000);
-        List<String> rest = new ArrayList<>(out);
+        List<String> rest = new ArrayList<>();
+        for (String l; (l = out.poll(5, TimeUnit.SECONDS)) != null && !l.equals(END); ) {
+            rest.add(l);
+        }
         assertThat(p.exitValue()).as("exit code; output %s", rest).isZero();
         assertThat(rest).noneMatch(l -> l.contains("Server running")).noneMatch(l -> l.contains("\tat "));
     }
@@ -156,14 +160,7 @@ class ServerProcessTest {
                 "--host", "127.0.0.1", "--port", "0"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         processes.add(p);
-        BlockingQueue<String> out = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon(true).start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(out::add);
-            } catch (IOException | java.io.UncheckedIOException ignored) {
-                // process gone
-            }
-        });
+        BlockingQueue<String> out = lines(p);
         List<String> seen = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
         while (seen.stream().noneMatch(l -> l.contains("[WARN] No warm-up"))) {
