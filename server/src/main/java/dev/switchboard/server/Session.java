@@ -357,8 +357,8 @@ final class Session implements LineDecoder.Sink {
      * call sites they need are loaded and linked before any virtual thread gets there: class
      * initialisation on a virtual thread pins it to its carrier. Logs nothing, keeps nothing.
      */
-    static void warmUp() {
-        Link discard = Link.discarding("warm-up");
+    static void preloadClasses() {
+        Link discard = Link.discarding("preload");
         Session s = new Session(discard, new UserRegistry(1), () -> { });
         byte[] bad = {'x', '|', (byte) 0xFF, '\n', 'x', '|', 0, '\n'};
         new LineDecoder(64).feed(bad, 0, bad.length, s);

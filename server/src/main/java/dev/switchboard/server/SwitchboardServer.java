@@ -141,7 +141,7 @@ public final class SwitchboardServer implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException e) {
             spareDescriptor = null; // not a Unix system: no spare, refusals then wait in the backlog
         }
-        Session.warmUp();
+        Session.preloadClasses();
         List<String> capacityReport = sizeConnectionLimit();
         presence.start();
         acceptor = Thread.ofPlatform().name("acceptor").unstarted(this::acceptLoop);
