@@ -91,7 +91,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Before listening, run a short load (" + WarmUp.ROUNDS + " rounds of " + WarmUp.CLIENTS
-                    + " clients, about 1-3 s) on a private loopback port, so that the first burst of clients, such as"
+                    + " clients, a few seconds) on a private loopback port, so that the first burst of clients, such as"
                     + " everyone reconnecting after a restart, finds compiled code. --no-warm-up starts at once (default: on).")
     boolean warmUp = true;
 

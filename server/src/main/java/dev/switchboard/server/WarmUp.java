@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>The load: {@link #ROUNDS} rounds; in each, {@link #CLIENTS} clients (every fourth with the
  * {@code presence} capability) connect and log in at once, each sends {@link #MESSAGES} private
  * messages to the next in one write and one {@code USERS}, reads until it has the messages
- * addressed to it, then sends {@link #MESSAGES} more one at a time (each after the previous one
+ * addressed to it, then sends {@link #SINGLES} more one at a time (each after the previous one
  * from its neighbour arrived), then {@code QUIT}. The clients are virtual threads with blocking socket channels, the
  * same I/O classes the server uses. The private server's event lines go to the logger
  * {@code dev.switchboard.warmup}, which the shipped logback.xml discards.
@@ -50,10 +50,15 @@ final class WarmUp {
 
     static final int CLIENTS = 1_000;
     static final int MESSAGES = 20;
+    /**
+     * Messages each client then sends one at a time. Each is a full wake-up of reader and writer
+     * (tens of microseconds), so few: 3 rounds x 1,000 clients x 5 is 15,000, enough for the JIT.
+     */
+    static final int SINGLES = 5;
     static final int ROUNDS = 3;
     /** With room for fewer clients than this (a low open-files limit) the warm-up is skipped. */
     static final int MIN_CLIENTS = 50;
-    /** The warm-up ends after this long whatever it has done (on one busy core it takes 1-3 s). */
+    /** The warm-up ends after this long whatever it has done (it takes about 2 s on two cores, 3.3 s on one). */
     static final Duration BUDGET = Duration.ofSeconds(10);
 
     /** What was done; {@code stoppedBy} is null when every round ran. */
@@ -64,10 +69,11 @@ final class WarmUp {
 
     /** Runs the warm-up with the defaults above; {@code stop} is checked between rounds. */
     static Result run(ServerConfig base, BooleanSupplier stop) {
-        return run(base, CLIENTS, MESSAGES, ROUNDS, BUDGET, stop);
+        return run(base, CLIENTS, MESSAGES, SINGLES, ROUNDS, BUDGET, stop);
     }
 
-    static Result run(ServerConfig base, int wanted, int messages, int rounds, Duration budget, BooleanSupplier stop) {
+    static Result run(ServerConfig base, int wanted, int messages, int singles, int rounds, Duration budget,
+                      BooleanSupplier stop) {
         long started = System.nanoTime();
         long deadline = started + budget.toNanos();
         // Each warm-up client holds two descriptors here (its socket and the server's); keep a
@@ -92,7 +98,7 @@ final class WarmUp {
                     stoppedBy = "stop requested";
                     break;
                 }
-                delivered += round(address, r, clients, messages, deadline);
+                delivered += round(address, r, clients, messages, singles, deadline);
                 done++;
             }
         } catch (TimeoutException e) {
@@ -141,8 +147,8 @@ final class WarmUp {
         return Long.MAX_VALUE;
     }
 
-    /** One round; returns the private messages delivered (2 x messages per client). The first failing client ends it at once. */
-    private static long round(InetSocketAddress address, int round, int n, int messages, long deadline)
+    /** One round; returns the private messages delivered. The first failing client ends it at once. */
+    private static long round(InetSocketAddress address, int round, int n, int messages, int singles, long deadline)
             throws IOException, InterruptedException, TimeoutException {
         Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
         CountDownLatch allIn = new CountDownLatch(n);
@@ -167,7 +173,7 @@ final class WarmUp {
                     clients.add(exec.submit(() -> {
                         try {
                             return client(address, name(round, me), name(round, (me + 1) % n), me % 4 == 0,
-                                    messages, allIn, deadline, open, aborted);
+                                    messages, singles, allIn, deadline, open, aborted);
                         } catch (Exception e) {
                             if (firstFailure.compareAndSet(null, e)) {
                                 abort.run();
@@ -199,7 +205,7 @@ final class WarmUp {
     }
 
     private static int client(InetSocketAddress address, String name, String next, boolean presence, int messages,
-                              CountDownLatch allIn, long deadline, Set<SocketChannel> open, AtomicBoolean aborted)
+                              int singles, CountDownLatch allIn, long deadline, Set<SocketChannel> open, AtomicBoolean aborted)
             throws IOException, InterruptedException, TimeoutException {
         try (SocketChannel ch = SocketChannel.open()) {
             open.add(ch);
@@ -229,7 +235,7 @@ final class WarmUp {
             // lines per read and per write, the shape of chat at a human pace. Without it the JIT
             // has only seen batches, and the first quiet traffic after start deoptimizes and
             // recompiles the relay path while people wait (measured: p99 2.3 ms instead of 1 ms).
-            for (int m = 0; m < messages; m++) {
+            for (int m = 0; m < singles; m++) {
                 write(ch, next + "|warm-up single " + m + "\n");
                 while (in.msgs < messages + m + 1) {
                     in.pump();

@@ -20,23 +20,23 @@ class WarmUpTest {
     @Test
     void everyRoundDeliversEveryMessageAndLeavesNothingRunning() {
         long before = serverThreads();
-        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 40, 5, 2, Duration.ofSeconds(20), () -> false);
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 40, 5, 3, 2, Duration.ofSeconds(20), () -> false);
         assertThat(r.stoppedBy()).isNull();
         assertThat(r.rounds()).isEqualTo(2);
-        assertThat(r.messages()).isEqualTo(2 * 40 * 5 * 2); // each client: a batch, then one at a time
+        assertThat(r.messages()).isEqualTo(2 * 40 * (5 + 3)); // each client: a batch of 5, then 3 one at a time
         await().atMost(Duration.ofSeconds(10)).until(() -> serverThreads() <= before);
     }
 
     @Test
     void aStopRequestEndsItBetweenRounds() {
-        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 10, 1, 5, Duration.ofSeconds(20), () -> true);
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 10, 1, 1, 5, Duration.ofSeconds(20), () -> true);
         assertThat(r.rounds()).isZero();
         assertThat(r.stoppedBy()).isEqualTo("stop requested");
     }
 
     @Test
     void runningOutOfTimeEndsItWithAReasonNotAnException() {
-        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 200, 50, 50, Duration.ofMillis(300), () -> false);
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 200, 50, 5, 50, Duration.ofMillis(300), () -> false);
         assertThat(r.rounds()).isLessThan(50);
         assertThat(r.stoppedBy()).isNotNull();
     }
