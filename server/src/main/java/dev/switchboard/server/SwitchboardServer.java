@@ -2,7 +2,6 @@ package dev.switchboard.server;
 
 import dev.switchboard.protocol.ServerMessage.ErrorReply;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -321,10 +320,10 @@ public final class SwitchboardServer implements AutoCloseable {
     private List<String> sizeConnectionLimit() {
         List<String> report = new ArrayList<>();
         maxConnections = config.maxConnections() > 0 ? config.maxConnections() : Integer.MAX_VALUE;
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
-            long max = os.getMaxFileDescriptorCount();
-            long open = os.getOpenFileDescriptorCount();
-            int capacity = (int) Math.max(0, Math.min(Integer.MAX_VALUE, max - open - RESERVED_DESCRIPTORS));
+        OpenFiles files = OpenFiles.now();
+        if (files != null) {
+            long max = files.max();
+            int capacity = (int) Math.max(0, Math.min(Integer.MAX_VALUE, files.free() - RESERVED_DESCRIPTORS));
             if (config.maxConnections() == 0) {
                 maxConnections = capacity;
             }

@@ -78,7 +78,8 @@ final class WarmUp {
         long deadline = started + budget.toNanos();
         // Each warm-up client holds two descriptors here (its socket and the server's); keep a
         // third in reserve, and do not bother below a few dozen clients.
-        long room = descriptorRoom();
+        OpenFiles files = OpenFiles.now();
+        long room = files == null ? Long.MAX_VALUE : files.free();
         int clients = (int) Math.min(wanted, room / 3);
         if (clients < Math.min(wanted, MIN_CLIENTS)) {
             return new Result(0, clients, 0, Duration.ZERO,
@@ -137,14 +138,6 @@ final class WarmUp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Descriptors this process may still open (Long.MAX_VALUE when the platform does not say). */
-    private static long descriptorRoom() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
-            return Math.max(0, os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount());
-        }
-        return Long.MAX_VALUE;
     }
 
     /** One round; returns the private messages delivered. The first failing client ends it at once. */
