@@ -148,11 +148,8 @@ final class PresenceTracker {
                         // Decode the rest of this line (it cannot be full: its first names were
                         // only counted) and every later one.
                         countOnly = false;
-                        java.util.Arrays.fill(bits, 0);
-                        count = 0;
-                        mode = NAMES;
-                        adding = true;
-                        nameLen = 1;
+                        decodeUsers();
+                        nameLen = 1; // the name under way is skipped: its start was only counted
                         nameNum = 0;
                         nameOk = false;
                     } else if (lineEnd) {
@@ -257,6 +254,14 @@ final class PresenceTracker {
         wordLen = 0;
     }
 
+    /** A USERS line is decoded name by name: it replaces the set. */
+    private void decodeUsers() {
+        java.util.Arrays.fill(bits, 0);
+        count = 0;
+        adding = true;
+        mode = NAMES;
+    }
+
     private void startLine() {
         presenceBytes += wordLen + 1;
         if (word == USERS && countOnly) {
@@ -264,10 +269,7 @@ final class PresenceTracker {
             cut = 0;
             mode = COUNT;
         } else if (word == USERS) {
-            java.util.Arrays.fill(bits, 0);
-            count = 0;
-            adding = true;
-            mode = NAMES;
+            decodeUsers();
         } else if (word == JOIN) {
             adding = true;
             mode = NAMES;
