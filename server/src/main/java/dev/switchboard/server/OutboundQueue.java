@@ -191,6 +191,13 @@ final class OutboundQueue {
             }
             closing = true;
             held = hold;
+            if (usersSlot != null) {
+                // A list still waiting goes before the last line, never after it: the last line
+                // (a shutdown or rejection) must be the last thing the client reads.
+                lines.add(usersSlot);
+                queuedBytes += usersSlot.length;
+                usersSlot = null;
+            }
             if (lastLine != null) {
                 lines.add(lastLine);
                 queuedBytes += lastLine.length;

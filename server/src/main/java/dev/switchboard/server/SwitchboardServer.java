@@ -390,6 +390,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // Nobody needs to hear who left while everyone is leaving: no presence rounds from here on.
+        presence.stop();
         for (Connection c : connections) {
             c.shutdown(SHUTTING_DOWN);
         }
@@ -399,7 +401,6 @@ public final class SwitchboardServer implements AutoCloseable {
             c.forceClose();
         }
         awaitAllGone(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
-        presence.stop();
         timer.shutdownNow();
         closeQuietly(spareDescriptor);
         log.info("[STOP] Server stopped");
