@@ -219,6 +219,19 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     }
 
     @Override
+    public boolean sendList(byte[] usersLine) {
+        return out.offerList(usersLine);
+    }
+
+    @Override
+    public void backPressure() {
+        if (out.needsBackPressure()) {
+            stats.readPauses.increment();
+            out.awaitRoom();
+        }
+    }
+
+    @Override
     public void sendUsers(byte[] usersLine) {
         out.offerUsers(usersLine);
     }

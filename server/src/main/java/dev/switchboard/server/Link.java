@@ -43,6 +43,22 @@ interface Link {
         return false;
     }
 
+    /**
+     * Queues the answer to the client's own {@code USERS} request; while an earlier answer is
+     * still queued, that one stands for both (one outstanding list per client).
+     */
+    default boolean sendList(byte[] usersLine) {
+        return send(usersLine);
+    }
+
+    /**
+     * Called by the reader before it acts on each line: blocks while this client's own send
+     * queue is over its high-water mark (back-pressure), so a client is read no faster than it
+     * reads. Returns at once when the queue is short, or when the connection is ending.
+     */
+    default void backPressure() {
+    }
+
     /** The session logged in: the handshake timeout no longer applies. */
     default void loggedIn() {
     }

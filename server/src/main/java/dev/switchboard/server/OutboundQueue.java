@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,6 +25,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * calling out. The overflow and failure callbacks run outside it.
  */
 final class OutboundQueue {
+
+    /**
+     * Back-pressure marks as fractions of the byte limit: a reader stops reading its client at a
+     * quarter of the limit (64 KiB of the default 256 KiB) and goes on at an eighth. A quarter
+     * leaves three quarters for what others send the client meanwhile, so a client that only
+     * pipelines requests is slowed down long before its own answers could get it dropped.
+     */
+    static final int HIGH_WATER_FRACTION = 4;
+    static final int LOW_WATER_FRACTION = 8;
 
     /** Longest batch copied into one write; bigger lines are written on their own. */
     private static final int BATCH_BYTES = 64 * 1024;
@@ -50,7 +60,13 @@ final class OutboundQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<byte[]> lines = new ArrayDeque<>(4); // guarded by lock
-    private long queuedBytes;    // guarded by lock
+    /** Written under lock; read without it by {@link #needsBackPressure}. */
+    private volatile long queuedBytes;
+    /** Guarded by lock: the reader waits for {@link #room} in {@link #awaitRoom}. */
+    private boolean readerWaiting;
+    private final Condition room = lock.newCondition();
+    /** Guarded by lock: the answer to a USERS request still queued and not yet written, or null. */
+    private byte[] pendingList;
     private byte[] usersSlot;    // guarded by lock: newest coalesced USERS line, or null
     private boolean draining;    // guarded by lock: a writer thread is running
     private boolean closing;     // guarded by lock: take nothing more; close the channel once empty
@@ -103,6 +119,7 @@ final class OutboundQueue {
                 lines.add(overflowLine);
                 queuedBytes = overflowLine.length;
                 closing = true;
+                room.signalAll();
             } else {
                 lines.add(line);
                 queuedBytes += line.length;
@@ -121,6 +138,30 @@ final class OutboundQueue {
             writerStarter.execute(this::drain);
         }
         return !overflow;
+    }
+
+    /**
+     * Queues the answer to a client's own {@code USERS} request, in order with its other lines,
+     * unless an earlier answer is still queued: then that one stands for both (one outstanding
+     * list per client). The client still ends up with the exact set, since every change after
+     * the queued list follows it (a newer list in the slot, or JOIN/LEAVE deltas). A client
+     * that pipelines thousands of requests thus gets as many lists as it reads, not one 54 KB
+     * copy per 6-byte request.
+     */
+    boolean offerList(byte[] usersLine) {
+        lock.lock();
+        try {
+            if (closing) {
+                return false;
+            }
+            if (pendingList != null) {
+                return true;
+            }
+            pendingList = usersLine;
+        } finally {
+            lock.unlock();
+        }
+        return offer(usersLine);
     }
 
     /**
@@ -191,6 +232,7 @@ final class OutboundQueue {
             }
             closing = true;
             held = hold;
+            room.signalAll();
             if (usersSlot != null) {
                 // A list still waiting goes before the last line, never after it: the last line
                 // (a shutdown or rejection) must be the last thing the client reads.
@@ -241,8 +283,14 @@ final class OutboundQueue {
                     }
                     batch[count++] = l;
                     bytes += l.length;
+                    if (l == pendingList) {
+                        pendingList = null;
+                    }
                 }
                 queuedBytes -= bytes;
+                if (readerWaiting && queuedBytes <= lowWater()) {
+                    room.signalAll();
+                }
                 // The slot goes out only after every line queued before it.
                 users = lines.isEmpty() ? usersSlot : null;
                 if (users != null) {
@@ -268,6 +316,7 @@ final class OutboundQueue {
                 try {
                     draining = false;
                     closing = true;
+                    room.signalAll();
                     lines.clear();
                     usersSlot = null;
                     queuedBytes = 0;
@@ -330,6 +379,43 @@ final class OutboundQueue {
     }
 
     /**
+     * Back-pressure: whether this client's own queue is over its high-water mark
+     * ({@link #HIGH_WATER_FRACTION} of the limit), so its reader should stop reading until the
+     * writer catches up. One volatile read: asked before every line a reader acts on.
+     */
+    boolean needsBackPressure() {
+        return queuedBytes > limitBytes / HIGH_WATER_FRACTION;
+    }
+
+    /**
+     * Blocks the calling reader until the queue is down to its low-water mark
+     * ({@link #LOW_WATER_FRACTION} of the limit), or is closing. A client that sends requests
+     * faster than it reads the answers (200,000 pipelined PINGs) is thus read at the pace it
+     * reads, instead of being dropped for a send queue its own requests filled. Returns false if
+     * interrupted.
+     */
+    boolean awaitRoom() {
+        lock.lock();
+        try {
+            while (queuedBytes > lowWater() && !closing) {
+                readerWaiting = true;
+                room.await(); // signalled under the lock by the writer and by every close
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            readerWaiting = false;
+            lock.unlock();
+        }
+    }
+
+    private long lowWater() {
+        return limitBytes / LOW_WATER_FRACTION;
+    }
+
+    /**
      * Queues a full presence snapshot for a client switching to deltas, dropping any full list
      * still waiting in the coalescing slot: that older list would be written after the snapshot.
      */
@@ -351,6 +437,7 @@ final class OutboundQueue {
             }
             closed = true;
             closing = true;
+            room.signalAll();
             lines.clear();
             usersSlot = null;
             queuedBytes = 0;

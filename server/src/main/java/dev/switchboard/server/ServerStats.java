@@ -26,6 +26,8 @@ final class ServerStats {
     final LongAdder delivered = new LongAdder();
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
+    /** Times a reader stopped reading its client because the client's own queue was long. */
+    final LongAdder readPauses = new LongAdder();
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
 
     private long lastAt = System.nanoTime();
@@ -62,6 +64,7 @@ final class ServerStats {
                 .append(String.format(", lines in %.1f/s, delivered %.1f/s, in %s/s, out %s/s",
                         (lines - lastLines) / secs, (del - lastDelivered) / secs,
                         bytes((in - lastBytesIn) / secs), bytes((out - lastBytesOut) / secs)))
+                .append(", read pauses ").append(readPauses.sum())
                 .append(", dropped:");
         for (Drop d : Drop.values()) {
             sb.append(' ').append(d.label).append(' ').append(drops.get(d).sum()).append(d.ordinal() < Drop.values().length - 1 ? "," : "");

@@ -143,6 +143,10 @@ final class Session implements LineDecoder.Sink {
         if (state == State.ENDED || link.ending()) {
             return;
         }
+        link.backPressure();
+        if (link.ending()) {
+            return;
+        }
         stats.linesIn.increment();
         if (state == State.HANDSHAKE && indexOfBar(buf, off, len) < 0) {
             // Before login a line without '|' is the handshake, even a bare command word such as
@@ -169,7 +173,9 @@ final class Session implements LineDecoder.Sink {
                 }
             }
             case ClientMessage.Private p -> {
-                if (state == State.HANDSHAKE) {
+                if (state == State.HANDSHAKE && Command.lookup(buf, off, indexOfBar(buf, off, len) - off) == Command.MSG) {
+                    link.send(NOT_LOGGED_IN); // MSG|bob|hi is a command even before login
+                } else if (state == State.HANDSHAKE) {
                     // "a|b" as a first line is a name with a '|' in it.
                     rejectLogin(INVALID_NAME, "invalid name " + quote(new String(buf, off, len, StandardCharsets.UTF_8)));
                 } else {
@@ -192,7 +198,7 @@ final class Session implements LineDecoder.Sink {
                 if (state == State.HANDSHAKE) {
                     link.send(NOT_LOGGED_IN);
                 } else {
-                    link.send(usersLine(registry.snapshot()));
+                    link.sendList(registry.usersLine());
                 }
             }
             case ClientMessage.Unsupported u ->

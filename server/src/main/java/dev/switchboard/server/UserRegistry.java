@@ -25,6 +25,12 @@ final class UserRegistry {
     /** Written only under {@link #lock}; read anywhere. */
     private final ConcurrentHashMap<String, Session> users = new ConcurrentHashMap<>();
     private Runnable onChange = () -> { };
+    /** Bumped under {@link #lock} by every change of membership. */
+    private long version;
+    /** The last full USERS line built, with the version it shows; replaced, never changed. */
+    private volatile ListLine cachedList = new ListLine(-1, null);
+
+    private record ListLine(long version, byte[] line) { }
 
     UserRegistry(int maxUsers) {
         this.maxUsers = maxUsers;
@@ -52,6 +58,7 @@ final class UserRegistry {
             }
             users.put(session.key(), session);
             session.registered = true;
+            version++;
             whileLocked.run();
         } finally {
             lock.unlock();
@@ -68,6 +75,7 @@ final class UserRegistry {
             removed = users.remove(session.key(), session);
             if (removed) {
                 session.registered = false;
+                version++;
             }
         } finally {
             lock.unlock();
@@ -98,6 +106,32 @@ final class UserRegistry {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The full {@code USERS|...} line of the users online now, built once per change of
+     * membership and shared by every client that asks: answering a request costs no O(N) work
+     * while nobody comes or goes.
+     */
+    byte[] usersLine() {
+        ListLine cached = cachedList;
+        long v;
+        List<Session> now;
+        lock.lock();
+        try {
+            v = version;
+            if (cached.version() == v) {
+                return cached.line();
+            }
+            @SuppressWarnings("unchecked")
+            List<Session> copy = (List<Session>) (List<?>) Arrays.asList(users.values().toArray());
+            now = copy;
+        } finally {
+            lock.unlock();
+        }
+        byte[] line = Session.usersLine(now);
+        cachedList = new ListLine(v, line); // a racing newer version may be overwritten: it is rebuilt on demand
+        return line;
     }
 
     /** Users online now. */

@@ -336,6 +336,11 @@ class WireProtocolTest {
         assertThat(c.next()).isEqualTo("ERROR|Log in first: send your username");
         c.send("HISTORY|x");
         assertThat(c.next()).isEqualTo("ERROR|Unsupported command HISTORY");
+        // A command word before the first '|' makes the line a command, never the handshake.
+        c.send("MSG|bob|hello");
+        assertThat(c.next()).isEqualTo("ERROR|Log in first: send your username");
+        c.send("USERS|");
+        assertThat(c.next()).isEqualTo("ERROR|Log in first: send your username");
         c.login("c");
         c.send("USERS");
         c.awaitLine("USERS|c");
