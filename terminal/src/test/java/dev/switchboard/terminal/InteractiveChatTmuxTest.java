@@ -24,7 +24,7 @@ class InteractiveChatTmuxTest {
 
     @Test
     void chatsInARealTerminal() throws Exception {
-        Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
+        Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (./switchboard test installs it)");
         SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
         int port = server.port();
         try (Peer bob = new Peer(port, "bob");
