@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Switchboard: a TCP chat server, its clients and its load generator.",
         subcommands = {ServerCommand.class, ChatCommand.class, GuiCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "The launcher script adds: test (run the whole test suite), build (rebuild now)."})
+        footer = {"", "The ./switchboard launcher adds its own commands: ./switchboard --help."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A copy of the launcher ({@code switchboard}, {@code mvnw}, {@code .mvn/wrapper/}) in a temporary
@@ -159,6 +161,22 @@ final class LauncherSandbox {
     /** What the stubs recorded, in order. */
     List<String> calls() throws IOException {
         return Files.exists(callLog) ? Files.readAllLines(callLog) : List.of();
+    }
+
+    /**
+     * The commands of the launcher's own {@code case} (labels such as {@code "  doctor)"}), read from
+     * the script, so that a new command without a help line fails the help test.
+     */
+    List<String> launcherCommands() throws IOException {
+        List<String> commands = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^  ([a-z]+)\\)$").matcher(Files.readString(repo.resolve("switchboard")));
+        while (m.find()) {
+            commands.add(m.group(1));
+        }
+        if (commands.isEmpty()) {
+            fail("no launcher command found in the script's case statement");
+        }
+        return commands;
     }
 
     private String xvfbRunBody() {

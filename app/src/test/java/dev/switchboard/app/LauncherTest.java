@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher script's set-up ({@code ./switchboard doctor}, {@code ./switchboard test} before
- * Maven), run as a process in a {@link LauncherSandbox}: a PATH without
+ * Maven) and its help, run as a process in a {@link LauncherSandbox}: a PATH without
  * {@code xvfb-run} or {@code mvn}, stubs that record how they were called, a user that is root or
  * not. Nothing is installed and no real Maven runs.
  */
@@ -159,6 +159,20 @@ class LauncherTest {
                 "xvfb-run -a -s -screen 0 1600x1000x24 ./mvnw -B -ntp verify -Dtest=Nothing",
                 // The stub at the distribution path doctor named: ./mvnw found it there.
                 "mvn -B -ntp verify -Dtest=Nothing");
+    }
+
+    @Test
+    void helpWithoutTheJarListsEveryLauncherCommandOnceAndSaysHowToSeeTheRest() throws Exception {
+        LauncherSandbox.Run run = sandbox.run("--help");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> listed = run.stdoutLines().stream().filter(line -> line.matches("^  [a-z]+ +\\S.*"))
+                .map(line -> line.trim().split(" ")[0]).toList();
+        assertThat(listed).as(run.toString()).doesNotHaveDuplicates().containsAll(sandbox.launcherCommands())
+                .contains("help");
+        assertThat(run.stdout()).as(run.toString())
+                .contains("Not listed until the jar is built")
+                .contains("./switchboard build builds it");
     }
 
     /** The "missing PROGRAM (package PACKAGE)" lines of a doctor run, in order: program to package. */
