@@ -25,10 +25,16 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
         // Every subcommand returns only when its work is over (the server when it has stopped, a
         // window when it is closed), so the exit code is final here.
-        System.exit(cl.execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole command line, every subcommand configured as {@link #main} runs it. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        UsageErrors.install(cl);
+        return cl;
     }
 }

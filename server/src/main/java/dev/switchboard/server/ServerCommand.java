@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import sun.misc.Signal;
 
 /** {@code switchboard server}: runs the chat server until SIGTERM or Ctrl-C. */
@@ -105,11 +106,6 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // Handled ourselves rather than by shutdown hooks, so that a clean stop exits with 0; set
-        // first, so that a signal during start-up is a clean stop too.
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
-        Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
         ServerConfig config;
         try {
             var parsed = spec.commandLine().getParseResult();
@@ -117,13 +113,19 @@ public final class ServerCommand implements Callable<Integer> {
                     || parsed.hasMatchedOption("--flood-burst") || parsed.hasMatchedOption("--flood-max-lag");
             boolean perIpExplicit = parsed.hasMatchedOption("--max-per-ip");
             config = new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, Duration.ofMillis(closeGraceMs),
-                    seconds(handshakeTimeout), seconds(pingInterval), seconds(pingTimeout), floodRate, floodBurst,
-                    seconds(floodMaxLag), floodExplicit, maxConnections, maxPerIp, perIpExplicit,
-                    statsInterval == 0 ? Duration.ZERO : seconds(statsInterval));
+                    seconds("--handshake-timeout", handshakeTimeout), seconds("--ping-interval", pingInterval),
+                    seconds("--ping-timeout", pingTimeout), floodRate, floodBurst,
+                    seconds("--flood-max-lag", floodMaxLag), floodExplicit, maxConnections, maxPerIp, perIpExplicit,
+                    statsInterval == 0 ? Duration.ZERO : seconds("--stats-interval", statsInterval));
         } catch (IllegalArgumentException e) {
-            System.err.println("switchboard server: " + e.getMessage());
-            return 2;
+            // A bad value: reported like picocli's own parse errors (exit status 2).
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        // Handled ourselves rather than by shutdown hooks, so that a clean stop exits with 0; set
+        // before the warm-up, so that a signal during start-up is a clean stop too.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
+        Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
         SwitchboardServer server = new SwitchboardServer(config);
         WarmUp.Result warm = null;
         try {
@@ -180,9 +182,10 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private static Duration seconds(double s) {
+    private static Duration seconds(String option, double s) {
         if (s <= 0 || Double.isNaN(s) || Double.isInfinite(s)) {
-            throw new IllegalArgumentException("durations must be positive numbers of seconds, got " + s);
+            throw new IllegalArgumentException(option + " must be a positive number of seconds, got "
+                    + (s == Math.rint(s) && !Double.isInfinite(s) ? String.valueOf((long) s) : String.valueOf(s)));
         }
         return Duration.ofNanos((long) (s * 1e9));
     }

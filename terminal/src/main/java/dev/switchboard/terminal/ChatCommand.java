@@ -33,14 +33,17 @@ public final class ChatCommand implements Callable<Integer> {
     /** Exit status: the options make no sense (picocli uses 2 for its own usage errors too). */
     static final int EXIT_USAGE = 2;
 
-    @Option(names = "--host", defaultValue = "localhost", description = "Server host (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost", description = "Server host (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "" + Limits.DEFAULT_PORT,
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "" + Limits.DEFAULT_PORT,
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = {"-n", "--name"}, description = "Your username; asked for when missing in a terminal.")
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Your username; asked for when missing in a terminal.")
     String name;
 
     @Option(names = "--no-color", description = "No colours (also off when the output is not a terminal).")
@@ -49,8 +52,7 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65_535) {
-            System.err.println("switchboard chat: --port must be 1-65535, got " + port);
-            return EXIT_USAGE;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1-65535, got " + port);
         }
         // The client core logs its routine at debug; keep everything below WARN off the chat screen.
         if (System.getProperty("switchboard.log.level") == null) {
