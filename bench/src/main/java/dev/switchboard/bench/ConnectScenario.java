@@ -42,7 +42,7 @@ final class ConnectScenario extends Scenario {
         Names names = new Names(common.prefix, clients);
         Reactor[] reactors = reactors(common.threads());
         int k = reactors.length;
-        ctx.say("connect: %,d clients to %s, %d selector thread(s)", clients, ctx.remote, k);
+        ctx.say("connect: %,d clients to %s, %d selector thread(s)", clients, ctx.remoteText, k);
         ProcStats self0 = ProcStats.self();
         long t0 = System.nanoTime();
         ConnectWorkload[] ws = start(reactors, new ConnectWorkload[k], clients, names, i -> i % k, i -> 256,

@@ -58,7 +58,7 @@ final class LatencyScenario extends Scenario {
         int k = reactors.length;
         long interval = Math.max(1, Math.round(pairs * 1e9 / rate));
         ctx.say("latency: %d pairs, %.0f msgs/s (one per %.1f µs per pair), %d B, to %s, %d selector thread(s)",
-                pairs, rate, interval / 1e3, size, ctx.remote, k);
+                pairs, rate, interval / 1e3, size, ctx.remoteText, k);
         ProcStats before = server();
         LatencyWorkload[] ws = start(reactors, new LatencyWorkload[k], clients, names, i -> (i / 2) % k,
                 i -> i % 2 == 0 ? SENDER_BUFFER : 256,

@@ -1,6 +1,8 @@
 package dev.switchboard.bench;
 
 import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,8 @@ final class RunContext {
     static final long POLL_NANOS = 5_000_000;
 
     final InetSocketAddress remote;
+    /** {@link #remote} as people write it, {@code 127.0.0.1:5555}, for progress lines. */
+    final String remoteText;
     final InetSocketAddress[] sources;
     final int clients;
     final long epoch = System.nanoTime();
@@ -52,10 +56,25 @@ final class RunContext {
 
     RunContext(InetSocketAddress remote, InetSocketAddress[] sources, int clients, boolean quiet, PrintStream err) {
         this.remote = remote;
+        this.remoteText = text(remote);
         this.sources = sources;
         this.clients = clients;
         this.quiet = quiet;
         this.err = err;
+    }
+
+    /**
+     * {@code 127.0.0.1:5555} or {@code [::1]:5555}: the address and port alone. An
+     * InetSocketAddress prints itself as {@code hostname/address:port}, {@code /127.0.0.1:5555}
+     * when it was given as an address.
+     */
+    static String text(InetSocketAddress a) {
+        InetAddress ip = a.getAddress();
+        if (ip == null) {
+            return a.getHostString() + ":" + a.getPort();
+        }
+        String literal = ip.getHostAddress();
+        return (ip instanceof Inet6Address ? "[" + literal + "]" : literal) + ":" + a.getPort();
     }
 
     InetSocketAddress sourceFor(int index) {

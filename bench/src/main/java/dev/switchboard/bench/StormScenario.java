@@ -42,7 +42,7 @@ final class StormScenario extends Scenario {
         Names names = new Names(common.prefix, clients);
         Reactor[] reactors = reactors(common.threads());
         int k = reactors.length;
-        ctx.say("storm: %,d clients to %s%s, %d selector thread(s)", clients, ctx.remote,
+        ctx.say("storm: %,d clients to %s%s, %d selector thread(s)", clients, ctx.remoteText,
                 presence ? " with the presence capability" : "", k);
         ProcStats before = server();
         StormWorkload[] ws = start(reactors, new StormWorkload[k], clients, names, i -> i % k, i -> 256,

@@ -57,7 +57,7 @@ final class ThroughputScenario extends Scenario {
         Names names = new Names(common.prefix, clients);
         Reactor[] reactors = reactors(Math.min(common.threads(), pairs));
         int k = reactors.length;
-        ctx.say("throughput: %d pairs, window %d, %d B, to %s, %d selector thread(s)", pairs, window, size, ctx.remote, k);
+        ctx.say("throughput: %d pairs, window %d, %d B, to %s, %d selector thread(s)", pairs, window, size, ctx.remoteText, k);
         int senderOut = Math.max(64 * 1024, window * (names.name(0).length + size + 2));
         ProcStats before = server();
         ThroughputWorkload[] ws = start(reactors, new ThroughputWorkload[k], clients, names, i -> (i / 2) % k,

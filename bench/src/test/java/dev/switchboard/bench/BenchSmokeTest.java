@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.server.ServerConfig;
 import dev.switchboard.server.SwitchboardServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -117,6 +122,27 @@ class BenchSmokeTest {
         Result r = bench("connect", "-n", "1100", "--prefix", "f");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.json().get("ok")).isEqualTo(false);
+    }
+
+    /**
+     * Progress lines name the server as {@code 127.0.0.1:port}, the way it was given, not as an
+     * InetSocketAddress prints itself ({@code /127.0.0.1:port}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"connect -n 2", "storm -n 2", "throughput --pairs 1 --duration 0.2 --warmup 0.1",
+        "latency --pairs 1 --rate 100 --duration 0.2 --warmup 0.1"})
+    void progressShowsTheServerAddressAsHostColonPort(String args) {
+        List<String> all = new ArrayList<>(List.of(args.split(" ")));
+        all.addAll(List.of("--port", Integer.toString(server.port()), "--timeout", "30", "--prefix", "a" + all.get(0).charAt(0)));
+        CommandLine cl = new CommandLine(new BenchCommand());
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        ((Scenario) cl.getSubcommands().get(all.get(0)).getCommand()).err = new PrintStream(progress, true, StandardCharsets.UTF_8);
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        int code = cl.execute(all.toArray(String[]::new));
+        String text = progress.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        assertThat(text.lines().findFirst().orElse("")).contains(" to 127.0.0.1:" + server.port() + ",")
+                .doesNotContain("/127.0.0.1");
     }
 
     @Test
