@@ -14,8 +14,10 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -100,6 +102,12 @@ public final class ChatClient implements AutoCloseable {
     private String rejectionText;
     private ScheduledFuture<?> loginTimer;
     private ScheduledFuture<?> linkCheck;
+    /** {@link #sync()} barriers waiting for their PONG, by token. */
+    private final Map<String, Barrier> barriers = new HashMap<>();
+    private long syncCounter;
+
+    /** A {@code PING|token} sent on {@code link}, completed by the matching {@code PONG}. */
+    private record Barrier(ClientLink link, CompletableFuture<SyncResult> result) {}
 
     /** The link that is logged in, or null: read without the lock by senders. */
     private volatile ClientLink onlineLink;
@@ -198,6 +206,36 @@ public final class ChatClient implements AutoCloseable {
         return sendLine(new ClientMessage.Everyone(text).encode(), text);
     }
 
+    /**
+     * Puts a barrier behind every line sent so far: a {@code PING|token} that the server answers
+     * with {@code PONG|token} only after it has processed every earlier line of this connection.
+     * The future completes on the event thread, after the listener calls for every answer that
+     * came before the {@code PONG}: when it says {@link SyncResult#CONFIRMED}, an
+     * {@code ERROR|User x is not online} for an earlier message has already been reported. It
+     * completes with {@link SyncResult#CONNECTION_LOST} if the connection ends first, and at once
+     * when the client is not online or the server does not answer PING. Never blocks.
+     */
+    public CompletableFuture<SyncResult> sync() {
+        CompletableFuture<SyncResult> f = new CompletableFuture<>();
+        lock.lock();
+        try {
+            ClientLink l = state == State.ONLINE ? link : null;
+            if (l == null) {
+                f.complete(SyncResult.NOT_ONLINE);
+            } else if (!l.speaksExtensions()) {
+                f.complete(SyncResult.NOT_SUPPORTED);
+            } else {
+                String token = "sync" + (++syncCounter);
+                barriers.put(token, new Barrier(l, f));
+                // Past the byte limit, like a PONG: a barrier behind a full queue must still go out.
+                l.sendUrgent(new ClientMessage.Ping(token).encode());
+            }
+        } finally {
+            lock.unlock();
+        }
+        return f;
+    }
+
     /** Asks the server for a fresh full user list (it arrives as {@link ChatListener#onUsers}). */
     public SendResult requestUsers() {
         return sendLine(new ClientMessage.UserList().encode(), "");
@@ -273,6 +311,7 @@ public final class ChatClient implements AutoCloseable {
                 }
             }
             completeLogin(new LoginOutcome.Failed("closed before the login finished"));
+            loseBarriers(null);
             terminate();
         } finally {
             lock.unlock();
@@ -428,7 +467,7 @@ public final class ChatClient implements AutoCloseable {
             case ServerMessage.Msg m -> emit(x -> x.onMessage(m.sender(), m.content()));
             case ServerMessage.All a -> emit(x -> x.onEveryoneMessage(a.sender(), a.content()));
             case ServerMessage.Ping p -> l.sendUrgent(new ClientMessage.Pong(p.token()).encode());
-            case ServerMessage.Pong p -> { /* the read itself proved the link alive */ }
+            case ServerMessage.Pong p -> passed(l, p.token()); // the read itself also proved the link alive
             case ServerMessage.CapList c -> {
                 l.markSpeaksExtensions();
                 if (c.caps().contains(Capability.HEARTBEAT)) {
@@ -509,6 +548,40 @@ public final class ChatClient implements AutoCloseable {
         emit(x -> x.onServerError(e.reason()));
     }
 
+    private void passed(ClientLink l, String token) {
+        lock.lock();
+        try {
+            Barrier b = barriers.get(token);
+            if (b != null && b.link() == l) {
+                barriers.remove(token);
+                settle(b, SyncResult.CONFIRMED);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Guarded by lock. Completes the barriers of {@code l} (or all, when null) as lost. */
+    private void loseBarriers(ClientLink l) {
+        var it = barriers.values().iterator();
+        while (it.hasNext()) {
+            Barrier b = it.next();
+            if (l == null || b.link() == l) {
+                it.remove();
+                settle(b, SyncResult.CONNECTION_LOST);
+            }
+        }
+    }
+
+    /** Completes on the event thread, behind the events queued so far; at once once it has stopped. */
+    private void settle(Barrier b, SyncResult r) {
+        try {
+            events.execute(() -> b.result().complete(r));
+        } catch (RejectedExecutionException e) {
+            b.result().complete(r);
+        }
+    }
+
     private void fullList(List<String> names) {
         Set<String> fresh = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         fresh.addAll(names);
@@ -573,6 +646,7 @@ public final class ChatClient implements AutoCloseable {
                 }
                 default -> log.debug("{}: link ended in state {}", label, state);
             }
+            loseBarriers(l); // after the disconnect event: a listener learns of the drop first
         } finally {
             lock.unlock();
         }

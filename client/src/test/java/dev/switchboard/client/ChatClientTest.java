@@ -140,6 +140,41 @@ class ChatClientTest {
     }
 
     @Test
+    void syncPassesAfterTheAnswersToEveryEarlierLine() throws Exception {
+        FakeServer.Peer p = loggedIn("alice", "alice", "bob");
+        assertThat(client.sendPrivate("carol", "anyone?")).isEqualTo(SendResult.QUEUED);
+        var synced = client.sync();
+        synced.thenAccept(r -> events.record("synced:" + r));
+        assertThat(p.take()).isEqualTo("carol|anyone?");
+        String ping = p.takeStartingWith("PING|");
+        p.send("PONG|not-ours", "ERROR|User carol is not online");
+        assertThat(events.next()).isEqualTo("deliveryFailed:carol");
+        assertThat(synced).isNotDone();
+        p.send("PONG|" + ping.substring(5));
+        // The answer to the earlier line reached the listener before the barrier completed.
+        assertThat(events.next()).isEqualTo("synced:" + SyncResult.CONFIRMED);
+        assertThat(synced.get(5, TimeUnit.SECONDS)).isEqualTo(SyncResult.CONFIRMED);
+    }
+
+    @Test
+    void syncIsLostWithTheConnection() throws Exception {
+        FakeServer.Peer p = loggedIn("alice", "alice");
+        var synced = client.sync();
+        p.takeStartingWith("PING|");
+        p.close();
+        assertThat(synced.get(5, TimeUnit.SECONDS)).isEqualTo(SyncResult.CONNECTION_LOST);
+        assertThat(client.sync().get(5, TimeUnit.SECONDS)).isEqualTo(SyncResult.NOT_ONLINE);
+    }
+
+    @Test
+    void syncOnASeedStyleServerIsNotSupported() throws Exception {
+        start(config("alice"));
+        server.accept().expectLogin("alice").send("WELCOME|hi", "USERS|alice");
+        events.await("users:");
+        assertThat(client.sync().get(5, TimeUnit.SECONDS)).isEqualTo(SyncResult.NOT_SUPPORTED);
+    }
+
+    @Test
     void sendsMessagesAndRefusesWhatCannotBeSent() throws Exception {
         start(config("alice"));
         assertThat(client.sendPrivate("bob", "too early")).isEqualTo(SendResult.NOT_ONLINE);
