@@ -23,15 +23,20 @@ import picocli.CommandLine.Option;
                 "Interactive in a terminal: /help lists the commands there.",
                 "With stdin not a terminal (a pipe, a file): reads 'target|text' and '/all text'",
                 "lines, prints each event as a line (MSG|from|text, ALL|from|text, JOIN|name,",
-                "LEAVE|name, USERS|a,b, ERROR|reason, ...), exits 0 at end of input once all is sent."},
-        footer = {"", "Exit status: 0 after /quit or end of input, 1 when the server cannot be reached,",
-                "refuses the name, or the connection is lost for good, 2 for bad options."})
+                "LEAVE|name, USERS|a,b, ERROR|reason, ...) and quits at the end of the input, once",
+                "the server has answered every line."},
+        footer = {"", "Exit status: 0 after /quit or at the end of the input, everything delivered;",
+                "1 (pipe mode) when a line was refused or not delivered (0 with --ignore-errors);",
+                "2 for bad options; 3 when the server cannot be reached, refuses the name, or is",
+                "lost for good."})
 public final class ChatCommand implements Callable<Integer> {
 
-    /** Exit status: the client could not log in or lost the server for good. */
-    static final int EXIT_FAILED = 1;
+    /** Exit status (pipe mode): a line was refused, answered with an ERROR, or left unconfirmed. */
+    static final int EXIT_NOT_DELIVERED = 1;
     /** Exit status: the options make no sense (picocli uses 2 for its own usage errors too). */
     static final int EXIT_USAGE = 2;
+    /** Exit status: the client could not connect or log in, or lost the server for good. */
+    static final int EXIT_NO_CONNECTION = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,6 +53,10 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Option(names = "--no-color", description = "No colours (also off when the output is not a terminal).")
     boolean noColor;
+
+    @Option(names = "--ignore-errors",
+            description = "Pipe mode: exit 0 at the end of the input even when a line was refused or not delivered.")
+    boolean ignoreErrors;
 
     @Override
     public Integer call() throws Exception {
@@ -68,7 +77,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        return new PipeChat(config, in, out, System.err).run();
+        return new PipeChat(config, in, out, System.err, ignoreErrors).run();
     }
 
     /** Whether stdin and stdout are both a terminal. */

@@ -107,16 +107,16 @@ final class InteractiveChat {
                 }
                 case LoginOutcome.Failed f -> {
                     say(screen.problem(Describe.sentence(f.cause())));
-                    return ChatCommand.EXIT_FAILED;
+                    return ChatCommand.EXIT_NO_CONNECTION;
                 }
                 case LoginOutcome.Rejected r -> {
                     say(screen.problem(Describe.rejection(r.reason(), name, baseConfig.address(), r.serverText())));
                     if (r.reason() == Rejection.SERVER_FULL) {
-                        return ChatCommand.EXIT_FAILED;
+                        return ChatCommand.EXIT_NO_CONNECTION;
                     }
                     name = askName();
                     if (name == null) {
-                        return ChatCommand.EXIT_FAILED;
+                        return ChatCommand.EXIT_NO_CONNECTION;
                     }
                 }
             }
@@ -165,7 +165,7 @@ final class InteractiveChat {
         if (fatal != null) {
             terminal.writer().println(fatal);
             terminal.flush();
-            return ChatCommand.EXIT_FAILED;
+            return ChatCommand.EXIT_NO_CONNECTION;
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import dev.switchboard.client.ClientConfig;
 import dev.switchboard.client.LoginOutcome;
 import dev.switchboard.client.Rejection;
 import dev.switchboard.client.SendResult;
+import dev.switchboard.client.SyncResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,17 +20,35 @@ import java.util.concurrent.TimeUnit;
 /**
  * The scriptable mode: input lines {@code target|text}, {@code /all text}, {@code /users},
  * {@code /quit}; every event one plain line on {@code out}, in a form split like the protocol
- * ({@code MSG|from|text}). Local problems go to {@code err}. At the end of the input it quits
- * after the server has taken every line, and returns 0.
+ * ({@code MSG|from|text}). Local problems go to {@code err}, with the line number.
  *
  * <p>A script is never dropped silently: while the client reconnects or its send queue is full,
  * the next input line waits (up to {@link #SEND_PATIENCE}), which backs the pipe up instead of
- * losing lines.
+ * losing lines. At the end of the input it puts a {@code PING} barrier ({@link ChatClient#sync()})
+ * behind the last line and waits for the answer, so that every {@code ERROR} the server has for
+ * the script's lines has arrived; then it quits. The exit status says whether everything was
+ * delivered: 0 yes, 1 when a line was refused here, answered with an {@code ERROR} or left
+ * unconfirmed by a dropped connection (0 anyway with {@code ignoreErrors}), 3 when it could not
+ * log in or lost the server for good.
  */
 final class PipeChat implements ChatListener {
 
     /** How long one line may wait for a reconnect or for room in the send queue before it is given up. */
     static final Duration SEND_PATIENCE = Duration.ofSeconds(30);
+
+    /**
+     * How long the end of the input waits for the server to confirm the last lines. A server that
+     * reads a client slowly for flood control drops it after 30 s of throttling
+     * ({@code --flood-max-lag}), so it answers well within twice that, or not at all.
+     */
+    static final Duration CONFIRM_PATIENCE = Duration.ofSeconds(60);
+
+    /**
+     * How long the input may pause before the lines sent so far get a barrier of their own. Cheap
+     * (one PING per pause), and it keeps a connection dropped later, say an hour into a bot's life,
+     * from casting doubt on lines the server has long confirmed.
+     */
+    static final Duration IDLE_SYNC = Duration.ofMillis(100);
 
     private static final String EOF = new String("EOF");
 
@@ -37,6 +56,7 @@ final class PipeChat implements ChatListener {
     private final BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean ignoreErrors;
     /** Counted down when the client can go on no longer (rejected on reconnect, gave up). */
     private final CountDownLatch over = new CountDownLatch(1);
     /** Signalled on every change that may let a waiting line go out. */
@@ -44,11 +64,33 @@ final class PipeChat implements ChatListener {
     private volatile boolean loggedIn;
     private ChatClient client;
 
-    PipeChat(ClientConfig config, BufferedReader in, PrintStream out, PrintStream err) {
+    /**
+     * The fate of the script's lines. Guarded by itself: the main thread counts a line as sent in
+     * the same critical section as it hands it to the client, so a disconnect event (event thread)
+     * always sees every line queued on the connection it reports.
+     */
+    private final Object tally = new Object();
+    /** Lines handed to the client core (queued). */
+    private long sent;
+    /** Of those, how many have a known fate: confirmed by a barrier, or counted unconfirmed. */
+    private long settled;
+    /** Whether an idle barrier is on its way. */
+    private boolean syncing;
+    /** False once the server turned out not to answer PING: nothing can be confirmed. */
+    private boolean confirmable = true;
+    /** Lines refused here: not a message, an empty message, too long, not sent in time. */
+    private int refused;
+    /** ERROR answers from the server: a message nobody could receive, a line the server refused. */
+    private int undelivered;
+    /** Messages queued on a connection that ended before the server confirmed them. */
+    private long unconfirmed;
+
+    PipeChat(ClientConfig config, BufferedReader in, PrintStream out, PrintStream err, boolean ignoreErrors) {
         this.config = config;
         this.in = in;
         this.out = out;
         this.err = err;
+        this.ignoreErrors = ignoreErrors;
     }
 
     int run() throws InterruptedException {
@@ -64,24 +106,25 @@ final class PipeChat implements ChatListener {
             case LoginOutcome.Rejected r -> {
                 err.println("switchboard chat: " + Describe.rejection(r.reason(), config.name(), config.address(), r.serverText()));
                 client.close();
-                return ChatCommand.EXIT_FAILED;
+                return ChatCommand.EXIT_NO_CONNECTION;
             }
             case LoginOutcome.Failed f -> {
                 err.println("switchboard chat: " + Describe.sentence(f.cause()));
                 client.close();
-                return ChatCommand.EXIT_FAILED;
+                return ChatCommand.EXIT_NO_CONNECTION;
             }
         }
         BlockingQueue<String> lines = startInputThread();
         int lineNo = 0;
         boolean failed = false;
         while (true) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            String line = lines.poll(IDLE_SYNC.toMillis(), TimeUnit.MILLISECONDS);
             if (over.getCount() == 0) {
                 failed = true;
                 break;
             }
             if (line == null) {
+                syncWhileIdle();
                 continue;
             }
             if (line == EOF) {
@@ -92,10 +135,83 @@ final class PipeChat implements ChatListener {
                 break;
             }
         }
+        if (!failed) {
+            confirmTheRest();
+        }
         client.close(); // QUIT after every queued line; waits for the server and the last events
         out.flush();
+        int status = failed ? ChatCommand.EXIT_NO_CONNECTION : status();
         err.flush();
-        return failed ? ChatCommand.EXIT_FAILED : 0;
+        return status;
+    }
+
+    /** 0 or 1, from the tally; says on stderr what was not delivered. */
+    private int status() {
+        List<String> parts = new java.util.ArrayList<>();
+        synchronized (tally) {
+            if (refused > 0) {
+                parts.add(refused + (refused == 1 ? " line" : " lines") + " refused");
+            }
+            if (undelivered > 0) {
+                parts.add(undelivered + (undelivered == 1 ? " message" : " messages") + " not delivered");
+            }
+            if (unconfirmed > 0) {
+                parts.add(unconfirmed + (unconfirmed == 1 ? " message" : " messages") + " unconfirmed");
+            }
+        }
+        if (parts.isEmpty() || ignoreErrors) {
+            return 0;
+        }
+        err.println("switchboard chat: " + String.join(", ", parts)
+                + " (exit status " + ChatCommand.EXIT_NOT_DELIVERED + "; --ignore-errors makes it 0).");
+        return ChatCommand.EXIT_NOT_DELIVERED;
+    }
+
+    /** While the input pauses: a barrier behind the lines sent so far, not waited for. */
+    private void syncWhileIdle() {
+        long covers;
+        synchronized (tally) {
+            if (syncing || !confirmable || sent == settled) {
+                return;
+            }
+            syncing = true;
+            covers = sent;
+        }
+        client.sync().thenAccept(r -> synced(r, covers));
+    }
+
+    /** At the end of the input: waits until the server has answered every line, or gives up. */
+    private void confirmTheRest() throws InterruptedException {
+        long covers;
+        synchronized (tally) {
+            if (!confirmable || sent == settled) {
+                return;
+            }
+            covers = sent;
+        }
+        try {
+            synced(client.sync().get(CONFIRM_PATIENCE.toMillis(), TimeUnit.MILLISECONDS), covers);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Counted as unconfirmed when close() ends the connection.
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a sync future never fails", e);
+        }
+    }
+
+    /** A barrier behind the first {@code covers} sent lines ended with {@code r}. */
+    private void synced(SyncResult r, long covers) {
+        synchronized (tally) {
+            syncing = false;
+            switch (r) {
+                case CONFIRMED -> settled = Math.max(settled, covers);
+                case NOT_SUPPORTED -> {
+                    // A seed-style server: only its ERROR lines tell; a line it took is counted delivered.
+                    confirmable = false;
+                    settled = sent;
+                }
+                case NOT_ONLINE, CONNECTION_LOST -> { } // the disconnect counted these lines
+            }
+        }
     }
 
     /** False when the input asked to stop. */
@@ -118,7 +234,7 @@ final class PipeChat implements ChatListener {
         } else {
             int bar = line.indexOf('|');
             if (bar < 0) {
-                err.println("switchboard chat: line " + lineNo + " ignored: expected target|text or /all text");
+                refuse(lineNo, " ignored: expected target|text or /all text");
                 return true;
             }
             target = line.substring(0, bar);
@@ -127,18 +243,36 @@ final class PipeChat implements ChatListener {
                 target = null;
             }
         }
+        if (text.isBlank()) {
+            // The protocol would deliver it (MSG|alice|), but from a script it is an empty variable.
+            refuse(lineNo, ": empty message to " + (target == null ? "everyone" : target) + "; not sent.");
+            return true;
+        }
         SendResult result = send(target, text);
         String why = Describe.notSent(result, target);
         if (why != null) {
-            err.println("switchboard chat: line " + lineNo + ": " + why);
+            refuse(lineNo, ": " + why);
         }
         return true;
+    }
+
+    private void refuse(int lineNo, String why) {
+        synchronized (tally) {
+            refused++;
+        }
+        err.println("switchboard chat: line " + lineNo + why);
     }
 
     private SendResult send(String target, String text) throws InterruptedException {
         long deadline = System.nanoTime() + SEND_PATIENCE.toNanos();
         while (true) {
-            SendResult r = target == null ? client.sendToEveryone(text) : client.sendPrivate(target, text);
+            SendResult r;
+            synchronized (tally) {
+                r = target == null ? client.sendToEveryone(text) : client.sendPrivate(target, text);
+                if (r == SendResult.QUEUED) {
+                    sent++;
+                }
+            }
             boolean worthWaiting = r == SendResult.NOT_ONLINE || r == SendResult.QUEUE_FULL;
             long left = deadline - System.nanoTime();
             if (!worthWaiting || left <= 0 || over.getCount() == 0) {
@@ -232,18 +366,37 @@ final class PipeChat implements ChatListener {
 
     @Override
     public void onDeliveryFailed(String target) {
+        countUndelivered();
         emit("ERROR|User " + target + " is not online");
     }
 
     @Override
     public void onServerError(String reason) {
+        countUndelivered(); // an answer to one of our lines (Line too long...): it was not delivered
         emit("ERROR|" + reason);
+    }
+
+    private void countUndelivered() {
+        synchronized (tally) {
+            undelivered++;
+        }
     }
 
     @Override
     public void onDisconnected(String cause, boolean willReconnect) {
         if (!loggedIn) {
             return; // the login outcome says it
+        }
+        long lost;
+        synchronized (tally) {
+            // What was queued on this connection and not confirmed may or may not have arrived.
+            lost = confirmable ? sent - settled : 0;
+            unconfirmed += lost;
+            settled = sent;
+        }
+        if (lost > 0) {
+            err.println("switchboard chat: the connection ended before the server confirmed " + lost
+                    + (lost == 1 ? " message; it" : " messages; they") + " may not have been delivered.");
         }
         emit("DISCONNECTED|" + cause);
         if (!willReconnect && !cause.equals("you quit") && !cause.equals("closed")) {

@@ -6,6 +6,8 @@ import dev.switchboard.server.ServerConfig;
 import dev.switchboard.server.SwitchboardServer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,31 @@ class ChatCommandProcessTest {
             assertThat(p.exitValue()).as("exit code; stderr: " + err).isZero();
             assertThat(out).startsWith("WELCOME|Welcome to Switchboard, alice\nUSERS|alice,bob\n");
             assertThat(bob.await("msg:")).isEqualTo("msg:alice:from a pipe");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void anUndeliveredLineIsStatusOneUnlessErrorsAreIgnored() throws Exception {
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
+        try {
+            for (boolean ignore : new boolean[] {false, true}) {
+                List<String> cmd = new ArrayList<>(Spawn.chat("--host", "127.0.0.1", "--port", "" + server.port(), "--name", "alice"));
+                if (ignore) {
+                    cmd.add("--ignore-errors");
+                }
+                Process p = new ProcessBuilder(cmd).start();
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write("carol|are you there?\n".getBytes(StandardCharsets.UTF_8));
+                }
+                assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("exited").isTrue();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(out).contains("ERROR|User carol is not online\n");
+                assertThat(p.exitValue()).as("exit status with --ignore-errors " + ignore + "; stderr: " + err)
+                        .isEqualTo(ignore ? 0 : 1);
+            }
         } finally {
             server.stop();
         }

@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.client.ClientConfig;
+import dev.switchboard.client.ReconnectPolicy;
 import dev.switchboard.server.ServerConfig;
 import dev.switchboard.server.SwitchboardServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -51,27 +56,113 @@ class PipeChatTest {
     }
 
     private int run(String name, BufferedReader input) throws Exception {
-        return new PipeChat(ClientConfig.of("127.0.0.1", server.port(), name), input, out, err).run();
+        return run(name, input, false);
+    }
+
+    private int run(String name, BufferedReader input, boolean ignoreErrors) throws Exception {
+        return new PipeChat(ClientConfig.of("127.0.0.1", server.port(), name), input, out, err, ignoreErrors).run();
+    }
+
+    private static BufferedReader lines(String script) {
+        return new BufferedReader(new StringReader(script));
     }
 
     @Test
-    void sendsEveryLineThenQuitsAtEndOfInput() throws Exception {
+    void sendsEveryLineThenQuitsAtEndOfInputWithStatusZero() throws Exception {
         try (Peer bob = new Peer(server.port(), "bob")) {
-            String script = "bob|hello bob\n/all hi everyone\nALL|also to all\ncarol|anyone?\nno bar here\n\nbob|a|b\n";
-            int code = run("alice", new BufferedReader(new StringReader(script)));
+            int code = run("alice", lines("bob|hello bob\n/all hi everyone\nALL|also to all\n\nbob|a|b\n"));
 
-            assertThat(code).isZero();
+            assertThat(code).as(err()).isZero();
             assertThat(bob.await("msg:")).isEqualTo("msg:alice:hello bob");
             assertThat(bob.await("all:")).isEqualTo("all:alice:hi everyone");
             assertThat(bob.await("all:")).isEqualTo("all:alice:also to all");
             assertThat(bob.await("msg:")).isEqualTo("msg:alice:a|b");
+            assertThat(out().lines()).containsExactly(
+                    "WELCOME|Welcome to Switchboard, alice",
+                    "USERS|alice,bob",
+                    "DISCONNECTED|you quit");
+            assertThat(err()).isEmpty();
+        }
+    }
+
+    private static final String SCRIPT_WITH_PROBLEMS = "bob|hello bob\ncarol|anyone?\nno bar here\nbob|\nbob|bye\n";
+
+    @Test
+    void aRejectedOrUndeliveredLineMakesTheStatusOne() throws Exception {
+        try (Peer bob = new Peer(server.port(), "bob")) {
+            int code = run("alice", lines(SCRIPT_WITH_PROBLEMS));
+
+            assertThat(code).as(err()).isEqualTo(1);
+            assertThat(bob.await("msg:")).isEqualTo("msg:alice:hello bob");
+            assertThat(bob.await("msg:")).isEqualTo("msg:alice:bye"); // the empty one was not sent
             // The offline error came back before the exit: nothing is lost at EOF.
             assertThat(out().lines()).containsExactly(
                     "WELCOME|Welcome to Switchboard, alice",
                     "USERS|alice,bob",
                     "ERROR|User carol is not online",
                     "DISCONNECTED|you quit");
-            assertThat(err()).contains("line 5 ignored: expected target|text or /all text");
+            assertThat(err().lines()).containsExactly(
+                    "switchboard chat: line 3 ignored: expected target|text or /all text",
+                    "switchboard chat: line 4: empty message to bob; not sent.",
+                    "switchboard chat: 2 lines refused, 1 message not delivered (exit status 1; --ignore-errors makes it 0).");
+        }
+    }
+
+    @Test
+    void ignoreErrorsExitsZeroAnyway() throws Exception {
+        try (Peer bob = new Peer(server.port(), "bob")) {
+            assertThat(run("alice", lines(SCRIPT_WITH_PROBLEMS), true)).isZero();
+            assertThat(out()).contains("ERROR|User carol is not online\n");
+            assertThat(err()).contains("line 3 ignored").contains("line 4: empty message").doesNotContain("exit status");
+        }
+    }
+
+    @Test
+    void emptyMessagesAreNeverSent() throws Exception {
+        try (Peer bob = new Peer(server.port(), "bob")) {
+            assertThat(run("alice", lines("bob|\nbob|   \nALL|\n/all\n/all   \nbob|after\n"))).isEqualTo(1);
+            assertThat(bob.await("msg:")).isEqualTo("msg:alice:after");
+            assertThat(err()).contains("line 1: empty message to bob; not sent.", "line 2: empty message to bob; not sent.",
+                    "line 3: empty message to everyone; not sent.", "line 4: empty message to everyone; not sent.",
+                    "line 5: empty message to everyone; not sent.", "5 lines refused");
+        }
+    }
+
+    @Test
+    void waitsForTheOutcomeOfTheLastLineEvenFromASlowServer() throws Exception {
+        // Flood control reads this client at 3 lines/s: the answer to its last line comes seconds
+        // after QUIT was queued, later than the client's 2 s close timeout.
+        server.stop();
+        server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")
+                .withFlood(3, 1, Duration.ofSeconds(30), true)).start();
+        try (Peer bob = new Peer(server.port(), "bob")) {
+            int code = run("alice", lines("bob|1\nbob|2\nbob|3\nbob|4\nbob|5\nbob|6\ncarol|last?\n"));
+            assertThat(out()).contains("ERROR|User carol is not online\n");
+            assertThat(code).as(err()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLineTheConnectionTookAwayUnconfirmedMakesTheStatusOne() throws Exception {
+        try (OneDropServer fake = new OneDropServer()) {
+            PipedOutputStream feed = new PipedOutputStream();
+            BufferedReader input = new BufferedReader(new InputStreamReader(new PipedInputStream(feed), StandardCharsets.UTF_8));
+            ClientConfig config = ClientConfig.of("127.0.0.1", fake.port(), "alice").withReconnect(ReconnectPolicy.immediate());
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new PipeChat(config, input, out, err, false).run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> out().contains("USERS|alice,bob"));
+            feed.write("bob|hello\n".getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> out().contains("RECONNECTED|alice"));
+            feed.close();
+            assertThat(exit.get(10, TimeUnit.SECONDS)).as(err()).isEqualTo(1);
+            assertThat(err()).contains("switchboard chat: the connection ended before the server confirmed 1 message;"
+                    + " it may not have been delivered.");
         }
     }
 
@@ -101,22 +192,74 @@ class PipeChatTest {
     }
 
     @Test
-    void unreachableServerIsNamedAndExitsOne() throws Exception {
+    void unreachableServerIsNamedAndExitsThree() throws Exception {
         int port = server.port();
         server.stop();
-        int code = new PipeChat(ClientConfig.of("127.0.0.1", port, "alice"),
-                new BufferedReader(new StringReader("")), out, err).run();
-        assertThat(code).isEqualTo(1);
+        int code = new PipeChat(ClientConfig.of("127.0.0.1", port, "alice"), lines(""), out, err, false).run();
+        assertThat(code).isEqualTo(3);
         assertThat(err()).contains("Cannot reach 127.0.0.1:" + port + ": connection refused (is the server running?)");
     }
 
     @Test
     void takenAndInvalidNamesAreExplained() throws Exception {
         try (Peer bob = new Peer(server.port(), "bob")) {
-            assertThat(run("BOB", new BufferedReader(new StringReader("")))).isEqualTo(1);
+            assertThat(run("BOB", lines(""))).isEqualTo(3);
             assertThat(err()).contains("The name 'BOB' is already taken on 127.0.0.1:" + server.port());
-            assertThat(run("no spaces", new BufferedReader(new StringReader("")))).isEqualTo(1);
+            assertThat(run("no spaces", lines(""))).isEqualTo(3);
             assertThat(err()).contains("'no spaces' is not a valid name (contains whitespace). Names: 1-32 characters");
+        }
+    }
+
+    /**
+     * Logs one client in like a Switchboard server, reads its first message and closes the
+     * connection without answering anything more; the next connection is served properly (PING
+     * answered, QUIT closes), so the client reconnects and reaches the end of its input.
+     */
+    private static final class OneDropServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final Thread thread = new Thread(this::serve, "one-drop-server");
+
+        OneDropServer() throws IOException {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            try {
+                for (int connection = 1; ; connection++) {
+                    try (Socket s = socket.accept()) {
+                        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                        PrintStream out = new PrintStream(s.getOutputStream(), true, StandardCharsets.UTF_8);
+                        String l;
+                        while ((l = in.readLine()) != null && l.startsWith("CAP|")) {
+                            // the name comes after the CAP lines
+                        }
+                        out.print("CAP|LS|presence\nCAP|ACK|presence\nWELCOME|hi\nUSERS|alice,bob\n");
+                        out.flush();
+                        while ((l = in.readLine()) != null) {
+                            if (connection == 1 && !l.startsWith("PING|")) {
+                                break; // the message: drop the connection without a word
+                            } else if (l.startsWith("PING|")) {
+                                out.print("PONG|" + l.substring(5) + "\n");
+                                out.flush();
+                            } else if (l.startsWith("QUIT")) {
+                                break;
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // closed by the test
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }
