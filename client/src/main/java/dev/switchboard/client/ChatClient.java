@@ -357,7 +357,7 @@ public final class ChatClient implements AutoCloseable {
                 closeQuietly(socket);
                 return;
             }
-            ClientLink l = new ClientLink(socket, config.sendQueueBytes(), label, handler);
+            ClientLink l = new ClientLink(socket, config.sendQueueBytes(), config.maxLineBytes(), label, handler);
             link = l;
             state = State.LOGGING_IN;
             rejection = null;

@@ -105,6 +105,12 @@ public record ClientConfig(String host, int port, String name, Duration connectT
                 n, maxLineBytes, closeTimeout, reconnect);
     }
 
+    /** A client for a server started with {@code --max-line-bytes n}; the send queue must hold such a line. */
+    public ClientConfig withMaxLineBytes(int n) {
+        return new ClientConfig(host, port, name, connectTimeout, loginTimeout, pingInterval, pingTimeout,
+                sendQueueBytes, n, closeTimeout, reconnect);
+    }
+
     public ClientConfig withCloseTimeout(Duration d) {
         return new ClientConfig(host, port, name, connectTimeout, loginTimeout, pingInterval, pingTimeout,
                 sendQueueBytes, maxLineBytes, d, reconnect);

@@ -43,6 +43,8 @@ final class ClientLink {
     private final Socket socket;
     private final Handler handler;
     private final SendQueue queue;
+    /** Longest line read from the server, line end excluded. */
+    private final int maxReadBytes;
     private final String label;
     private final Thread reader;
     private final Thread writer;
@@ -56,10 +58,13 @@ final class ClientLink {
     private volatile boolean speaksExtensions;
     private volatile long unknownLines;
 
-    ClientLink(Socket socket, long sendQueueBytes, String label, Handler handler) {
+    ClientLink(Socket socket, long sendQueueBytes, int maxLineBytes, String label, Handler handler) {
         this.socket = socket;
         this.handler = handler;
         this.queue = new SendQueue(sendQueueBytes);
+        // The server may relay a maximal client line with its "MSG|sender|" prefix in front. At
+        // least the default: a client told to send less may still be sent others' longer lines.
+        this.maxReadBytes = Math.max(maxLineBytes, Limits.DEFAULT_MAX_LINE_BYTES) + Limits.MAX_RELAY_OVERHEAD_BYTES;
         this.label = label;
         this.reader = new Thread(this::readLoop, "switchboard-client-reader-" + label);
         this.writer = new Thread(this::writeLoop, "switchboard-client-writer-" + label);
@@ -134,8 +139,7 @@ final class ClientLink {
 
     private void readLoop() {
         String why = "connection lost";
-        // The server may relay a maximal client line with its "MSG|sender|" prefix in front.
-        LineDecoder decoder = new LineDecoder(Limits.DEFAULT_MAX_LINE_BYTES + Limits.MAX_RELAY_OVERHEAD_BYTES);
+        LineDecoder decoder = new LineDecoder(maxReadBytes);
         LineDecoder.Sink sink = new LineDecoder.Sink() {
             @Override
             public void line(byte[] buf, int off, int len) {

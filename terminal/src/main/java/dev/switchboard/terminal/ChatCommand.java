@@ -54,6 +54,11 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "No colours (also off when the output is not a terminal).")
     boolean noColor;
 
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "" + Limits.DEFAULT_MAX_LINE_BYTES,
+            description = "Longest line the server takes, as its own --max-line-bytes: a longer message is refused"
+                    + " here, with the limit, and kept for editing (default: ${DEFAULT-VALUE}).")
+    int maxLineBytes;
+
     @Option(names = "--ignore-errors",
             description = "Pipe mode: exit 0 at the end of the input even when a line was refused or not delivered.")
     boolean ignoreErrors;
@@ -67,7 +72,15 @@ public final class ChatCommand implements Callable<Integer> {
         if (System.getProperty("switchboard.log.level") == null) {
             System.setProperty("switchboard.log.level", "WARN");
         }
+        if (maxLineBytes < Limits.MIN_MAX_LINE_BYTES) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-line-bytes must be at least "
+                    + Limits.MIN_MAX_LINE_BYTES + " (every server takes lines that long), got " + maxLineBytes);
+        }
         ClientConfig config = ClientConfig.of(host, port, name == null ? "" : name);
+        // Room for as many maximal lines as the default queue holds of default ones.
+        long queue = Math.max(ClientConfig.DEFAULT_SEND_QUEUE_BYTES,
+                ClientConfig.DEFAULT_SEND_QUEUE_BYTES / Limits.DEFAULT_MAX_LINE_BYTES * (long) maxLineBytes);
+        config = config.withSendQueueBytes(queue).withMaxLineBytes(maxLineBytes);
         if (isInteractive()) {
             return new InteractiveChat(config, name != null, !noColor).run();
         }
