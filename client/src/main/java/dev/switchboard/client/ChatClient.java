@@ -236,6 +236,15 @@ public final class ChatClient implements AutoCloseable {
         return f;
     }
 
+    /**
+     * The most text, in UTF-8 bytes, that one message to {@code target} (null: to everyone) may
+     * carry under the configured line limit: what {@link SendResult#TOO_LONG} is measured against.
+     */
+    public int maxTextBytes(String target) {
+        String empty = target == null ? new ClientMessage.Everyone("").encode() : new ClientMessage.Private(target, "").encode();
+        return config.maxLineBytes() - empty.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     /** Asks the server for a fresh full user list (it arrives as {@link ChatListener#onUsers}). */
     public SendResult requestUsers() {
         return sendLine(new ClientMessage.UserList().encode(), "");

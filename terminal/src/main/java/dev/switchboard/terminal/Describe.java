@@ -3,6 +3,8 @@ package dev.switchboard.terminal;
 import dev.switchboard.client.Rejection;
 import dev.switchboard.client.SendResult;
 import dev.switchboard.protocol.Usernames;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** The words shown to a person for failures, shared by both modes so they say the same thing. */
 final class Describe {
@@ -22,16 +24,32 @@ final class Describe {
         return colon < 0 ? "" : " (" + serverText.substring(colon + 2) + ")";
     }
 
-    /** Why a message was not sent, or null when it was. */
-    static String notSent(SendResult r, String target) {
+    /**
+     * Why a message was not sent, or null when it was. {@code maxTextBytes} is the most text a
+     * message to {@code target} may carry ({@code ChatClient.maxTextBytes}), for {@code TOO_LONG}.
+     */
+    static String notSent(SendResult r, String target, String text, int maxTextBytes) {
         return switch (r) {
             case QUEUED -> null;
             case NOT_ONLINE -> "Not connected right now; message not sent.";
             case QUEUE_FULL -> "Sending faster than the connection carries; message not sent.";
-            case TOO_LONG -> "Message too long; not sent.";
+            case TOO_LONG -> tooLong(text, maxTextBytes);
             case INVALID_TARGET -> "'" + target + "' is not a valid name (" + Usernames.RULE + "); message not sent.";
             case INVALID_TEXT -> "Message contains a line break or NUL; not sent.";
         };
+    }
+
+    /**
+     * In characters, which is what a person counts, and in bytes when they differ: the limit is in
+     * UTF-8 bytes, and an accented letter takes two, an emoji four.
+     */
+    private static String tooLong(String text, int maxTextBytes) {
+        int chars = text.codePointCount(0, text.length());
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        String size = chars == bytes
+                ? String.format(Locale.ROOT, "%,d characters, at most %,d fit", chars, maxTextBytes)
+                : String.format(Locale.ROOT, "%,d characters take %,d bytes, at most %,d bytes fit", chars, bytes, maxTextBytes);
+        return "Message too long: " + size + "; not sent.";
     }
 
     /** {@code cause} as a sentence: capital first letter, full stop. */

@@ -56,6 +56,10 @@ final class InteractiveChat {
     private volatile String current;
     /** Set on the event thread when the client can go on no longer; the main thread then exits. */
     private volatile String fatal;
+    /** The line being handled, as typed. Main thread only. */
+    private String typed;
+    /** A refused message's line, put back in the editor by the next readLine. Main thread only. */
+    private String draft;
 
     InteractiveChat(ClientConfig config, boolean nameGiven, boolean colourWanted) {
         this.baseConfig = config;
@@ -151,10 +155,12 @@ final class InteractiveChat {
             while (fatal == null) {
                 String line;
                 try {
-                    line = reader.readLine(prompt());
+                    line = reader.readLine(prompt(), null, draft);
                 } catch (UserInterruptException | EndOfFileException e) {
                     break;
                 }
+                draft = null;
+                typed = line;
                 if (!handle(line.strip())) {
                     break;
                 }
@@ -226,8 +232,7 @@ final class InteractiveChat {
                     say(screen.problem("Usage: /all TEXT"));
                 } else {
                     SendResult r = client.sendToEveryone(rest);
-                    String why = Describe.notSent(r, null);
-                    say(why == null ? screen.everyone(client.name(), rest) : screen.problem(why));
+                    report(r, null, rest, screen.everyone(client.name(), rest));
                 }
             }
             default -> say(screen.problem("Unknown command " + cmd + "; /help lists them."));
@@ -237,8 +242,21 @@ final class InteractiveChat {
 
     private void sendTo(String to, String text) {
         SendResult r = client.sendPrivate(to, text);
-        String why = Describe.notSent(r, to);
-        say(why == null ? screen.privateOut(to, text) : screen.problem(why));
+        report(r, to, text, screen.privateOut(to, text));
+    }
+
+    /**
+     * Shows {@code sent} for a message that went out; for one that did not, why, and the line as
+     * typed goes back into the editor: a pasted page is never lost to a refusal.
+     */
+    private void report(SendResult r, String target, String text, AttributedString sent) {
+        String why = Describe.notSent(r, target, text, client.maxTextBytes(target));
+        if (why == null) {
+            say(sent);
+            return;
+        }
+        draft = typed;
+        say(screen.problem(why + " It is back in the input line."));
     }
 
     private void say(AttributedString s) {

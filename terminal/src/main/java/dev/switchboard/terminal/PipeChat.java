@@ -249,7 +249,7 @@ final class PipeChat implements ChatListener {
             return true;
         }
         SendResult result = send(target, text);
-        String why = Describe.notSent(result, target);
+        String why = Describe.notSent(result, target, text, client.maxTextBytes(target));
         if (why != null) {
             refuse(lineNo, ": " + why);
         }

@@ -84,6 +84,39 @@ class InteractiveChatTmuxTest {
         }
     }
 
+    @Test
+    void aTooLongMessageSaysTheLimitAndStaysInTheInputLine() throws Exception {
+        Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
+        try (Peer bob = new Peer(server.port(), "bob");
+             Tmux tmux = new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + server.port(), "--no-color",
+                     "--name", "alice", "--max-line-bytes", "16384"), 100, 30)) {
+            Callable<String> screen = tmux::screen;
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("2 online: alice, bob"));
+            tmux.type("/to bob");
+            tmux.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(screen, s -> lastLine(s).equals("to bob>"));
+
+            // A pasted page, 621 characters over the limit; its last word is what has to go.
+            String kept = "a".repeat(16_000);
+            tmux.paste(kept + " " + "b".repeat(1_000));
+            tmux.keys("Enter");
+            Callable<String> history = tmux::history;
+            await().atMost(SCREEN_WAIT).until(history, s -> s.contains(
+                    "! Message too long: 17,001 characters, at most 16,380 fit; not sent. It is back in the input line."));
+
+            // The draft is all there: deleting the last word is enough to send the rest.
+            tmux.keys("C-w");
+            tmux.keys("Enter");
+            assertThat(bob.await("msg:")).isEqualTo("msg:alice:" + kept);
+            tmux.type("/quit");
+            tmux.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(() -> !tmux.running());
+        } finally {
+            server.stop();
+        }
+    }
+
     private static String lastLine(String screen) {
         List<String> lines = screen.lines().toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1).stripTrailing();

@@ -129,6 +129,19 @@ class PipeChatTest {
     }
 
     @Test
+    void aTooLongLineSaysTheLimitInCharactersAndBytes() throws Exception {
+        try (Peer bob = new Peer(server.port(), "bob")) {
+            String script = "bob|" + "x".repeat(70_000) + "\nbob|" + "é".repeat(40_000) + "\nbob|fits\n";
+            assertThat(run("alice", lines(script))).isEqualTo(1);
+            assertThat(bob.await("msg:")).isEqualTo("msg:alice:fits");
+            // 65,536 bytes a line, "bob|" included.
+            assertThat(err()).contains(
+                    "line 1: Message too long: 70,000 characters, at most 65,532 fit; not sent.",
+                    "line 2: Message too long: 40,000 characters take 80,000 bytes, at most 65,532 bytes fit; not sent.");
+        }
+    }
+
+    @Test
     void waitsForTheOutcomeOfTheLastLineEvenFromASlowServer() throws Exception {
         // Flood control reads this client at 3 lines/s: the answer to its last line comes seconds
         // after QUIT was queued, later than the client's 2 s close timeout.

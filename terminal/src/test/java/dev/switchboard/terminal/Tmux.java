@@ -2,6 +2,8 @@ package dev.switchboard.terminal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,24 @@ final class Tmux implements AutoCloseable {
     /** Types text literally (no key-name lookup). */
     void type(String text) throws IOException, InterruptedException {
         run(List.of("send-keys", "-t", SESSION, "-l", text));
+    }
+
+    /** Pastes {@code text} as a terminal emulator does: bracketed, when the program asked for that. */
+    void paste(String text) throws IOException, InterruptedException {
+        // Through a file: a long text is more than tmux takes as a command argument.
+        Path file = Files.createTempFile("switchboard-paste", ".txt");
+        try {
+            Files.writeString(file, text);
+            run(List.of("load-buffer", "-b", "test", file.toString()));
+            run(List.of("paste-buffer", "-p", "-d", "-b", "test", "-t", SESSION));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /** Everything the pane has shown, scrolled-off lines included, wrapped lines joined, trailing blanks trimmed. */
+    String history() throws IOException, InterruptedException {
+        return run(List.of("capture-pane", "-p", "-J", "-S", "-", "-t", SESSION)).stripTrailing();
     }
 
     /** The visible screen as text, trailing blanks trimmed. */
