@@ -2,6 +2,7 @@ package dev.switchboard.terminal;
 
 import dev.switchboard.client.ClientConfig;
 import dev.switchboard.protocol.Limits;
+import dev.switchboard.protocol.Usernames;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -33,8 +34,7 @@ public final class ChatCommand implements Callable<Integer> {
 
     /** Exit status (pipe mode): a line was refused, answered with an ERROR, or left unconfirmed. */
     static final int EXIT_NOT_DELIVERED = 1;
-    /** Exit status: the options make no sense (picocli uses 2 for its own usage errors too). */
-    static final int EXIT_USAGE = 2;
+    // Exit status 2, bad options, is picocli's: every usage error is thrown as a ParameterException.
     /** Exit status: the client could not connect or log in, or lost the server for good. */
     static final int EXIT_NO_CONNECTION = 3;
 
@@ -85,8 +85,12 @@ public final class ChatCommand implements Callable<Integer> {
             return new InteractiveChat(config, name != null, !noColor).run();
         }
         if (name == null) {
-            System.err.println("switchboard chat: --name is required when stdin is not a terminal");
-            return EXIT_USAGE;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--name is required when stdin is not a terminal");
+        }
+        String problem = Usernames.problem(name);
+        if (problem != null) {
+            // A script's mistake, like a bad --port; the interactive client asks for another name instead.
+            throw new CommandLine.ParameterException(spec.commandLine(), "--name: " + Describe.invalidName(name, problem));
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -19,6 +19,12 @@ final class Describe {
         };
     }
 
+    /** {@code name} breaks the rules: {@code problem} is {@link Usernames#problem}'s answer. */
+    static String invalidName(String name, String problem) {
+        String what = name.isEmpty() ? "A name is needed" : "'" + name + "' is not a valid name (" + problem + ")";
+        return what + ". Names: " + Usernames.RULE + ".";
+    }
+
     private static String detail(String serverText) {
         int colon = serverText.indexOf(": ");
         return colon < 0 ? "" : " (" + serverText.substring(colon + 2) + ")";

@@ -92,6 +92,12 @@ final class InteractiveChat {
 
     private int session(boolean colour) throws InterruptedException {
         String name = nameGiven ? baseConfig.name() : askName();
+        String problem = name == null ? null : Usernames.problem(name);
+        if (problem != null) {
+            // A --name the server would refuse: say why before "Connecting...", and ask again.
+            say(new AttributedString(Describe.invalidName(name, problem)));
+            name = askName();
+        }
         if (name == null) {
             return 0;
         }
@@ -145,7 +151,7 @@ final class InteractiveChat {
                 }
                 return n;
             }
-            say(new AttributedString("Not a valid name (" + problem + "). Names: " + Usernames.RULE + "."));
+            say(new AttributedString(Describe.invalidName(n, problem)));
         }
     }
 
@@ -169,9 +175,7 @@ final class InteractiveChat {
             client.close();
         }
         if (fatal != null) {
-            terminal.writer().println(fatal);
-            terminal.flush();
-            return ChatCommand.EXIT_NO_CONNECTION;
+            return ChatCommand.EXIT_NO_CONNECTION; // stop() has said why, once
         }
         return 0;
     }

@@ -117,6 +117,51 @@ class InteractiveChatTmuxTest {
         }
     }
 
+    @Test
+    void anInvalidNameIsExplainedBeforeConnecting() throws Exception {
+        Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
+        try (Tmux tmux = new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + server.port(), "--no-color",
+                "--name", "two words"), 100, 30)) {
+            Callable<String> screen = tmux::screen;
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("Your name:"));
+            assertThat(tmux.history()).contains("'two words' is not a valid name (contains whitespace). Names: 1-32"
+                    + " characters, no spaces, '|' or ',', not a command word such as MSG or ALL.")
+                    .doesNotContain("Connecting");
+            tmux.type("alice");
+            tmux.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("* Connecting to 127.0.0.1:" + server.port()
+                    + " as alice...") && s.contains("1 online: alice"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aNameTakenWhileAwayIsSaidOnceAndEndsTheClient() throws Exception {
+        Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
+        int port = server.port();
+        try (Tmux tmux = new Tmux(Tmux.reportingExit(Spawn.chat("--host", "127.0.0.1", "--port", "" + port,
+                "--no-color", "--name", "alice")), 100, 30)) {
+            Callable<String> screen = tmux::screen;
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("1 online: alice"));
+            server.stop();
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("* Reconnecting in"));
+            // Someone else takes the name before the client is back (its first retry is 1.5 s away at least).
+            server = new SwitchboardServer(ServerConfig.defaults(port).withHost("127.0.0.1")).start();
+            try (Peer other = new Peer(port, "alice")) {
+                await().atMost(SCREEN_WAIT).until(tmux::history, s -> s.contains("[exit status 3]"));
+                String all = tmux.history();
+                assertThat(all).contains("! Could not log in again: The name 'alice' is already taken on 127.0.0.1:"
+                        + port + ".");
+                assertThat(all.split("Could not log in again", -1)).as(all).hasSize(2);
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
     private static String lastLine(String screen) {
         List<String> lines = screen.lines().toList();
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1).stripTrailing();

@@ -29,6 +29,16 @@ final class Tmux implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code command}, followed by a line {@code [exit status N]} once it has ended; the pane
+     * then stays open, so that its last screen can still be read.
+     */
+    static List<String> reportingExit(List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "\"$@\"; echo \"[exit status $?]\"; exec sleep 600", "sh"));
+        cmd.addAll(command);
+        return cmd;
+    }
+
     /** Starts {@code command} in a {@code cols}x{@code rows} terminal. */
     Tmux(List<String> command, int cols, int rows) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("new-session", "-d", "-s", SESSION, "-x", "" + cols, "-y", "" + rows));
