@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
@@ -34,13 +37,17 @@ import org.jline.utils.AttributedString;
  */
 final class InteractiveChat {
 
-    static final List<String> COMMANDS = List.of("/to", "/msg", "/all", "/users", "/quit", "/help");
+    static final List<String> COMMANDS = List.of("/to", "/msg", "/all", "/users", "/presence", "/quit", "/help");
+
+    /** How often held presence changes are looked at: a summary comes at most this late after its burst. */
+    static final long PRESENCE_TICK_MILLIS = 250;
 
     private static final String HELP = String.join("\n",
             "/to NAME         talk to NAME: plain lines go to them from now on",
             "/msg NAME TEXT   send one message to NAME",
             "/all TEXT        send TEXT to everyone online",
             "/users           who is online",
+            "/presence MODE   joined/left lines: on (a crowd is summed up), summary, or off",
             "/quit            leave (Ctrl-D too)",
             "/help            this text",
             "Tab completes commands and names; Up/Down recall earlier lines.");
@@ -56,6 +63,8 @@ final class InteractiveChat {
     private volatile String current;
     /** Set on the event thread when the client can go on no longer; the main thread then exits. */
     private volatile String fatal;
+    /** Which joins and leaves are shown; fed by the event thread, read out by the presence timer. */
+    private final PresenceDigest presence = new PresenceDigest();
     /** The line being handled, as typed. Main thread only. */
     private String typed;
     /** A refused message's line, put back in the editor by the next readLine. Main thread only. */
@@ -157,6 +166,17 @@ final class InteractiveChat {
 
     private int chat() {
         say(screen.notice("Type /help for commands; /to NAME picks who plain lines go to."));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-chat-presence");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> {
+            String summary = presence.due(System.nanoTime(), client.users().size());
+            if (summary != null) {
+                say(screen.notice(summary));
+            }
+        }, PRESENCE_TICK_MILLIS, PRESENCE_TICK_MILLIS, TimeUnit.MILLISECONDS);
         try {
             while (fatal == null) {
                 String line;
@@ -172,6 +192,7 @@ final class InteractiveChat {
                 }
             }
         } finally {
+            timer.shutdownNow();
             client.close();
         }
         if (fatal != null) {
@@ -212,6 +233,7 @@ final class InteractiveChat {
                 List<String> users = client.users();
                 say(screen.notice(users.size() + " online: " + String.join(", ", users)));
             }
+            case "/presence" -> presence(rest);
             case "/to" -> {
                 if (rest.isEmpty()) {
                     say(screen.notice(current == null ? "No conversation; /to NAME picks one." : "Talking to " + current + "."));
@@ -242,6 +264,27 @@ final class InteractiveChat {
             default -> say(screen.problem("Unknown command " + cmd + "; /help lists them."));
         }
         return true;
+    }
+
+    private void presence(String arg) {
+        PresenceDigest.Mode m = switch (arg) {
+            case "on" -> PresenceDigest.Mode.ON;
+            case "summary" -> PresenceDigest.Mode.SUMMARY;
+            case "off" -> PresenceDigest.Mode.OFF;
+            default -> null;
+        };
+        if (m == null && !arg.isEmpty()) {
+            say(screen.problem("Usage: /presence on|summary|off"));
+            return;
+        }
+        if (m != null) {
+            presence.mode(m);
+        }
+        say(screen.notice(switch (presence.mode()) {
+            case ON -> "Presence lines on; more than " + PresenceDigest.BURST + " changes within a second are summed up.";
+            case SUMMARY -> "Presence changes summed up, in one line once a second passes without one.";
+            case OFF -> "Presence lines off; /users lists who is online.";
+        }));
     }
 
     private void sendTo(String to, String text) {
@@ -280,6 +323,14 @@ final class InteractiveChat {
             }
             List<String> words = line.words();
             String first = words.isEmpty() ? "" : words.get(0);
+            if (first.equals("/presence")) {
+                if (line.wordIndex() == 1) {
+                    for (String m : List.of("on", "summary", "off")) {
+                        candidates.add(new Candidate(m));
+                    }
+                }
+                return;
+            }
             if (first.startsWith("/") && !first.equals("/to") && !first.equals("/msg") && line.wordIndex() > 0
                     && !first.equals("/all")) {
                 return;
@@ -301,15 +352,25 @@ final class InteractiveChat {
     /** Client events, printed above the prompt. Runs on the client's event thread. */
     private final class Events implements ChatListener {
         private boolean online;
+        /**
+         * Whether the next full list is the first since a (re)login. Later ones (a seed-style
+         * server sends one per change) are not shown: their joins and leaves are.
+         */
+        private boolean freshList;
 
         @Override
         public void onLoggedIn(String name, String welcome) {
             online = true;
+            freshList = true;
             say(screen.notice(welcome));
         }
 
         @Override
         public void onUsers(List<String> users) {
+            if (!freshList) {
+                return;
+            }
+            freshList = false;
             if (users.size() <= 20) {
                 say(screen.notice(users.size() + " online: " + String.join(", ", users)));
             } else {
@@ -319,12 +380,19 @@ final class InteractiveChat {
 
         @Override
         public void onJoined(String name) {
-            say(screen.notice(name + " joined"));
+            presenceChange(name, true);
         }
 
         @Override
         public void onLeft(String name) {
-            say(screen.notice(name + " left"));
+            presenceChange(name, false);
+        }
+
+        private void presenceChange(String name, boolean joined) {
+            String line = presence.change(name, joined, System.nanoTime());
+            if (line != null) {
+                say(screen.notice(line));
+            }
         }
 
         @Override
@@ -386,6 +454,7 @@ final class InteractiveChat {
 
         @Override
         public void onReconnected(String name) {
+            freshList = true;
             say(screen.notice("Back online as " + name + "."));
         }
 

@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.server.ServerConfig;
 import dev.switchboard.server.SwitchboardServer;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Assumptions;
@@ -158,6 +162,35 @@ class InteractiveChatTmuxTest {
                 assertThat(all.split("Could not log in again", -1)).as(all).hasSize(2);
             }
         } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aBurstOfLoginsIsSummedUpInOneLine() throws Exception {
+        Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
+        List<Socket> crowd = new ArrayList<>();
+        try (Tmux tmux = new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + server.port(), "--no-color",
+                "--name", "alice"), 100, 30)) {
+            Callable<String> screen = tmux::screen;
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("1 online: alice"));
+            for (int i = 0; i < 30; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                s.getOutputStream().write(String.format("load%02d\n", i).getBytes(StandardCharsets.UTF_8));
+                crowd.add(s);
+            }
+            await().atMost(SCREEN_WAIT).until(tmux::history, s -> s.contains("* 25 more joined; 31 online (/users lists them)"));
+            String all = tmux.history();
+            assertThat(all.lines().filter(l -> l.matches(".* \\* load\\d\\d joined"))).as(all).hasSize(5);
+
+            tmux.type("/presence off");
+            tmux.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("* Presence lines off; /users lists who is online."));
+        } finally {
+            for (Socket s : crowd) {
+                s.close();
+            }
             server.stop();
         }
     }
