@@ -22,14 +22,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Chat in the terminal.",
                 "Interactive in a terminal: /help lists the commands there.",
-                "With stdin not a terminal (a pipe, a file): reads 'target|text' and '/all text'",
-                "lines, prints each event as a line (MSG|from|text, ALL|from|text, JOIN|name,",
-                "LEAVE|name, USERS|a,b, ERROR|reason, ...) and quits at the end of the input, once",
-                "the server has answered every line."},
-        footer = {"", "Exit status: 0 after /quit or at the end of the input, everything delivered;",
-                "1 (pipe mode) when a line was refused or not delivered (0 with --ignore-errors);",
-                "2 for bad options; 3 when the server cannot be reached, refuses the name, or is",
-                "lost for good."})
+                "With stdin not a terminal (a pipe, a file): reads 'target|text' and '/all text' lines, prints each"
+                        + " event as a line (MSG|from|text, ALL|from|text, JOIN|name, LEAVE|name, USERS|a,b,"
+                        + " ERROR|reason, ...) and quits at the end of the input, once the server has answered every line."},
+        footer = {"", "Exit status: 0 after /quit or at the end of the input, everything delivered; 1 (pipe mode) when"
+                + " a line was refused or not delivered (0 with --ignore-errors); 2 for bad options; 3 when the server"
+                + " cannot be reached, refuses the name, or is lost for good."})
 public final class ChatCommand implements Callable<Integer> {
 
     /** Exit status (pipe mode): a line was refused, answered with an ERROR, or left unconfirmed. */
