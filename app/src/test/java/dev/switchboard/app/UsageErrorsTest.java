@@ -48,6 +48,7 @@ class UsageErrorsTest {
         "bench --bogus;            switchboard bench;  switchboard bench: unknown option '--bogus'",
         "bench connect -n x;       switchboard bench connect; switchboard bench connect: invalid value for option '--clients': 'x' is not a whole number",
         "bench storm --port 1 --bogus; switchboard bench storm; switchboard bench storm: unknown option '--bogus'",
+        "bench connect --threads 0; switchboard bench connect; switchboard bench connect: --threads must be at least 1",
         "bogus;                    switchboard;        switchboard: unknown command 'bogus'",
     })
     void isOneLineAndAHintWithStatusTwo(String args, String command, String message) {

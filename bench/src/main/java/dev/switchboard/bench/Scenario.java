@@ -7,6 +7,7 @@ import java.util.function.BiFunction;
 import java.util.function.IntUnaryOperator;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -30,9 +31,8 @@ abstract class Scenario implements Callable<Integer> {
         try {
             r = execute();
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("bench: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 2;
+            // A bad option value: reported like picocli's own parse errors (exit status 2).
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         r.print(out);
