@@ -11,11 +11,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The scriptable mode: input lines {@code target|text}, {@code /all text}, {@code /users},
@@ -98,7 +101,7 @@ final class PipeChat implements ChatListener {
         LoginOutcome outcome;
         try {
             outcome = client.connect().get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("the login future never fails", e);
         }
         switch (outcome) {
@@ -137,6 +140,7 @@ final class PipeChat implements ChatListener {
         }
         if (!failed) {
             confirmTheRest();
+            failed = over.getCount() == 0; // lost for good while waiting
         }
         client.close(); // QUIT after every queued line; waits for the server and the last events
         out.flush();
@@ -147,7 +151,7 @@ final class PipeChat implements ChatListener {
 
     /** 0 or 1, from the tally; says on stderr what was not delivered. */
     private int status() {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         synchronized (tally) {
             if (refused > 0) {
                 parts.add(refused + (refused == 1 ? " line" : " lines") + " refused");
@@ -191,9 +195,9 @@ final class PipeChat implements ChatListener {
         }
         try {
             synced(client.sync().get(CONFIRM_PATIENCE.toMillis(), TimeUnit.MILLISECONDS), covers);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             // Counted as unconfirmed when close() ends the connection.
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("a sync future never fails", e);
         }
     }
