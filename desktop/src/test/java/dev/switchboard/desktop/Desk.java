@@ -27,6 +27,9 @@ final class Desk implements AutoCloseable {
     /** Reconnects quickly so tests never wait on the 2 s default backoff. */
     static final ReconnectPolicy FAST = ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0);
 
+    /** How long quitting may wait for the EDT before the test is failed as frozen. */
+    private static final Duration QUIT_LIMIT = Duration.ofSeconds(20);
+
     private SwitchboardServer server;
     private final int port;
     private final List<DesktopApp> apps = new ArrayList<>();
@@ -124,8 +127,17 @@ final class Desk implements AutoCloseable {
 
     @Override
     public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        for (DesktopApp app : apps) {
-            Gui.run(app::quit);
+        try {
+            for (DesktopApp app : apps) {
+                Gui.within(QUIT_LIMIT, "quit " + app, () -> {
+                    app.quit();
+                    return null;
+                });
+            }
+        } catch (AssertionError stuck) {
+            // A frozen EDT cannot quit the clients: stop the server anyway and report the freeze.
+            server.stop();
+            throw stuck;
         }
         for (DesktopApp app : apps) {
             try {

@@ -23,6 +23,7 @@ final class EdtWatchdog {
     private final ExecutorService reference = Executors.newSingleThreadExecutor(r -> daemon(r, "edt-watchdog-reference"));
     private final ConcurrentHashMap<Integer, long[]> waits = new ConcurrentHashMap<>();
     private final AtomicInteger ticks = new AtomicInteger();
+    private volatile long stoppedAt;
 
     EdtWatchdog() {
         ticker.scheduleAtFixedRate(this::tick, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
@@ -30,18 +31,24 @@ final class EdtWatchdog {
 
     private void tick() {
         int i = ticks.getAndIncrement();
-        long[] w = {-1, -1};
-        waits.put(i, w);
         long posted = System.nanoTime();
+        long[] w = {-1, -1, posted};
+        waits.put(i, w);
         reference.execute(() -> w[1] = System.nanoTime() - posted);
         SwingUtilities.invokeLater(() -> w[0] = System.nanoTime() - posted);
     }
 
-    /** Stops posting and waits until every posted ping has run. */
+    /**
+     * Stops posting and waits until every posted ping has run, or 10 s for a frozen EDT: its pings
+     * that never ran count as having waited until then, so a freeze is the worst stall.
+     */
     void stop() throws InterruptedException {
         ticker.shutdown();
         ticker.awaitTermination(5, TimeUnit.SECONDS);
-        Gui.run(() -> { });
+        java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
+        SwingUtilities.invokeLater(drained::countDown);
+        drained.await(10, TimeUnit.SECONDS);
+        stoppedAt = System.nanoTime();
         reference.shutdown();
         reference.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -54,8 +61,8 @@ final class EdtWatchdog {
     long worstStallMillis() {
         long worst = 0;
         for (long[] w : waits.values()) {
-            if (w[0] >= 0 && w[1] >= 0) {
-                worst = Math.max(worst, w[0] - w[1]);
+            if (w[1] >= 0) {
+                worst = Math.max(worst, edtWait(w) - w[1]);
             }
         }
         return TimeUnit.NANOSECONDS.toMillis(worst);
@@ -64,7 +71,7 @@ final class EdtWatchdog {
     long worstRawMillis() {
         long worst = 0;
         for (long[] w : waits.values()) {
-            worst = Math.max(worst, w[0]);
+            worst = Math.max(worst, edtWait(w));
         }
         return TimeUnit.NANOSECONDS.toMillis(worst);
     }
@@ -72,6 +79,11 @@ final class EdtWatchdog {
     String report() {
         return samples() + " pings, worst EDT stall " + worstStallMillis() + " ms (raw wait " + worstRawMillis()
                 + " ms, including what the whole JVM waited)";
+    }
+
+    /** How long the EDT kept this ping waiting; a ping still waiting at {@link #stop} waited until then. */
+    private long edtWait(long[] w) {
+        return w[0] >= 0 ? w[0] : stoppedAt > 0 ? stoppedAt - w[2] : 0;
     }
 
     private static Thread daemon(Runnable r, String name) {
