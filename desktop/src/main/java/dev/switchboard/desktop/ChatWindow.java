@@ -339,6 +339,16 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 int max = fm.getHeight() * 6 + 16;
                 return new Dimension(d.width, Math.min(d.height, max));
             }
+
+            /**
+             * Not a validate root (scroll panes are): the box grows with its text, so the text
+             * area's own revalidate, which Swing posts once its views have taken the edit, must
+             * lay out the composer around it too.
+             */
+            @Override
+            public boolean isValidateRoot() {
+                return false;
+            }
         };
         inputScroll.putClientProperty(FlatClientProperties.STYLE, "arc: 14");
 
@@ -537,9 +547,14 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         selectInList(model.selected());
     }
 
+    /**
+     * The draft changed. Never lays anything out: document listeners are told last-added first, so
+     * this runs before the text area's own views have taken the edit, and measuring those stale
+     * views of right-to-left text throws inside Swing and then loops for ever (issue 12). The box
+     * grows through the text area's own revalidate instead (see the scroll pane above).
+     */
     private void inputChanged() {
         send.setEnabled(model.status().canSend() && !input.getText().isBlank());
-        revalidate();
     }
 
     // ---- what the model reports (EDT) --------------------------------------------------------
