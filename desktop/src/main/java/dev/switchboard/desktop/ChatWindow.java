@@ -75,7 +75,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     private final MessageCell messageCell;
     private final JScrollPane messageScroll;
     private final JTextField search = new JTextField();
-    private final JTextArea input = new JTextArea(1, 20);
+    private final JTextArea input = new JTextArea(0, 20);
     private final JButton send = new JButton("Send");
     private final JLabel composerNote = new JLabel(" ");
     private final JLabel offlineBanner = new JLabel();
@@ -301,7 +301,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         input.setName("input");
         input.setLineWrap(true);
         input.setWrapStyleWord(true);
-        input.setRows(1);
+        // No fixed row count: with one, the box's preferred height stays one row whatever it holds.
+        input.setRows(0);
         input.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "Write a message");
         input.putClientProperty(FlatClientProperties.STYLE, "margin: 7,10,7,10");
         input.setFocusTraversalKeys(KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS,

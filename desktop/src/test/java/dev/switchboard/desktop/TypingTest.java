@@ -67,7 +67,8 @@ class TypingTest {
                 expected = expected.substring(0, expected.length() - 1);
                 expectText(input, expected);
 
-                // A second line long enough to wrap, mixed direction.
+                // A second line long enough to wrap, mixed direction: the box grows with it.
+                int oneLine = Gui.within(KEYSTROKE_LIMIT, "box height", () -> inputBox(alice).getHeight());
                 Gui.key(input, KeyEvent.VK_ENTER, InputEvent.SHIFT_DOWN_MASK);
                 String wrap = "\u05d6\u05d5 \u05e9\u05d5\u05e8\u05d4 \u05d0\u05e8\u05d5\u05db\u05d4 with English words "
                         + "\u0648\u0643\u0644\u0645\u0627\u062a \u0639\u0631\u0628\u064a\u0629 and more words to wrap "
@@ -75,6 +76,7 @@ class TypingTest {
                 Gui.typeKeys(input, wrap);
                 expected += "\n" + wrap;
                 expectText(input, expected);
+                Gui.until("the box grew with the wrapped lines", () -> inputBox(alice).getHeight() > oneLine);
 
                 // The window still paints (the freeze showed as a window that never repainted).
                 Gui.within(KEYSTROKE_LIMIT, "paint", () -> {
@@ -108,5 +110,10 @@ class TypingTest {
     private static void expectText(JTextComponent input, String expected) {
         String text = Gui.within(KEYSTROKE_LIMIT, "read the message box", input::getText);
         assertThat(text).isEqualTo(expected);
+    }
+
+    /** The scroll pane around the message box, whose height follows the text. */
+    private static JComponent inputBox(ChatWindow w) {
+        return (JComponent) w.input().getParent().getParent();
     }
 }
