@@ -97,10 +97,15 @@ public final class DesktopApp {
                 dialog = null;
             }
             case LoginOutcome.Rejected rj -> dialog.failed(rejectionText(r, rj.reason(), rj.serverText()),
-                    rj.reason() != Rejection.SERVER_FULL);
-            case LoginOutcome.Failed f -> dialog.failed("Server unreachable: " + f.cause() + ".", false);
-            case null -> dialog.failed("The login failed for an unknown reason.", false);
+                    rj.reason() == Rejection.SERVER_FULL ? LoginDialog.Fix.RETRY : LoginDialog.Fix.NAME);
+            case LoginOutcome.Failed f -> dialog.failed("Server unreachable: " + f.cause() + ".", unreachableFix(f.cause()));
+            case null -> dialog.failed("The login failed for an unknown reason.", LoginDialog.Fix.RETRY);
         }
+    }
+
+    /** An unknown host is the host's fault; a refused or silent connection most often the port's. */
+    static LoginDialog.Fix unreachableFix(String cause) {
+        return cause != null && cause.contains("unknown host") ? LoginDialog.Fix.HOST : LoginDialog.Fix.PORT;
     }
 
     static String rejectionText(LoginDialog.Request r, Rejection reason, String serverText) {

@@ -243,13 +243,26 @@ public final class LoginDialog extends JDialog {
         pack();
     }
 
-    /** The login failed: show why and let the user try again. */
-    void failed(String text, boolean nameProblem) {
+    /** Where the focus goes after a failed login: the field to fix, or Connect to simply try again. */
+    enum Fix { HOST, PORT, NAME, RETRY }
+
+    /**
+     * The login failed: show why and put the focus on {@code fix}, so the next Enter tries again.
+     * It must be put somewhere: connecting disabled the fields and Connect, and Swing moved the
+     * focus to the only button left enabled, Quit.
+     */
+    void failed(String text, Fix fix) {
         setBusy(false);
         showError(text);
-        if (nameProblem) {
-            name.requestFocusInWindow();
-            name.selectAll();
+        JComponent target = switch (fix) {
+            case HOST -> host;
+            case PORT -> port;
+            case NAME -> name;
+            case RETRY -> connect;
+        };
+        target.requestFocusInWindow();
+        if (target instanceof JTextField field) {
+            field.selectAll();
         }
     }
 

@@ -2,6 +2,9 @@ package dev.switchboard.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Component;
+import java.awt.KeyboardFocusManager;
+import java.awt.event.KeyEvent;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +85,73 @@ class LoginDialogTest {
             DesktopApp overridden = desk.start(prefs, new DesktopApp.Options(null, null, "fromflag"));
             assertThat(Gui.edt(() -> overridden.loginDialog().nameField().getText())).isEqualTo("fromflag");
         }
+    }
+
+    @Test
+    void afterAFailedLoginTheFocusIsOnWhatToFixAndEnterTriesAgain() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (Desk desk = new Desk()) {
+            DesktopApp app = desk.start();
+            LoginDialog dialog = Gui.edt(app::loginDialog);
+            Gui.click(dialog.nameField());
+            Gui.until("name field focused", () -> dialog.nameField().isFocusOwner());
+            Gui.run(() -> {
+                dialog.hostField().setText("127.0.0.1");
+                dialog.portField().setText(Integer.toString(closedPort));
+                dialog.nameField().setText("carol");
+            });
+
+            // Enter in the name field connects; nobody listens on that port.
+            Gui.key(dialog.nameField(), KeyEvent.VK_ENTER, 0);
+            Gui.until("unreachable shown", () -> dialog.errorText() != null
+                    && dialog.errorText().startsWith("Server unreachable"));
+            Gui.until("the port, the likely thing to fix, has the focus (was: " + focusName() + ")",
+                    () -> dialog.portField().isFocusOwner());
+            assertThat(Gui.edt(() -> dialog.portField().getSelectedText())).as("port selected to retype")
+                    .isEqualTo(Integer.toString(closedPort));
+
+            // The next Enter tries again instead of quitting; fixed, it logs in.
+            Gui.run(() -> dialog.portField().setText(Integer.toString(desk.port())));
+            Gui.key(dialog.portField(), KeyEvent.VK_ENTER, 0);
+            Gui.until("logged in", () -> app.window() != null && app.window().isShowing());
+            assertThat(app.exited()).as("Enter did not quit").isNotDone();
+        }
+    }
+
+    @Test
+    void anUnknownHostPutsTheFocusOnTheHostAndAFullServerOnConnect() throws Exception {
+        try (Desk desk = new Desk()) {
+            desk.stopServer();
+            desk.restartServerWithMaxClients(1);
+            desk.login("alice");
+            DesktopApp app = desk.start();
+            LoginDialog dialog = Gui.edt(app::loginDialog);
+            Gui.click(dialog.nameField());
+            Gui.until("name field focused", () -> dialog.nameField().isFocusOwner());
+
+            Gui.run(() -> dialog.hostField().setText("no-such-host.invalid"));
+            Gui.key(dialog.nameField(), KeyEvent.VK_ENTER, 0);
+            Gui.until("unknown host shown", () -> dialog.errorText() != null && dialog.errorText().contains("unknown host"));
+            Gui.until("the host has the focus (was: " + focusName() + ")", () -> dialog.hostField().isFocusOwner());
+
+            Gui.run(() -> {
+                dialog.hostField().setText("127.0.0.1");
+                dialog.portField().setText(Integer.toString(desk.port()));
+                dialog.nameField().setText("bob");
+            });
+            Gui.key(dialog.hostField(), KeyEvent.VK_ENTER, 0);
+            Gui.until("full shown", () -> dialog.errorText() != null && dialog.errorText().contains("server is full"));
+            Gui.until("Connect has the focus, to try again later (was: " + focusName() + ")",
+                    () -> dialog.connectButton().isFocusOwner());
+            assertThat(app.exited()).isNotDone();
+        }
+    }
+
+    private static String focusName() {
+        Component c = Gui.edt(() -> KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner());
+        return c == null ? "nothing" : c.getName();
     }
 }
