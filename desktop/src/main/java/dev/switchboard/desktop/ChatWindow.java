@@ -106,8 +106,25 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 setFixedCellHeight(Math.round(58 * Palette.font().getSize2D() / 13f));
                 setBackground(Palette.sidebarBackground());
             }
+
+            /**
+             * Text typed while the list has the focus (after a click on a contact) is meant for
+             * the message box: it goes there, and so does the focus. Arrow keys still move in the
+             * list; the list's own type-ahead (jump to the next name with that letter) is gone.
+             */
+            @Override
+            protected void processKeyEvent(KeyEvent e) {
+                if (e.getID() == KeyEvent.KEY_TYPED && typesText(e)) {
+                    e.consume();
+                    typeIntoInput(e.getKeyChar());
+                    return;
+                }
+                super.processKeyEvent(e);
+            }
         };
         contacts.setName("contacts");
+        contacts.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "to-input");
+        contacts.getActionMap().put("to-input", action("to-input", e -> input.requestFocusInWindow()));
         contacts.setCellRenderer(new ConversationCell(zone));
         contacts.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         contacts.addListSelectionListener(e -> {
@@ -541,6 +558,28 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             open(c);
             input.requestFocusInWindow();
         }
+    }
+
+    /**
+     * Whether a typed key is text, as the text area's own typed-key action decides: a character
+     * that is no control character, typed without Ctrl, Alt or Meta (or with both Ctrl and Alt,
+     * which is AltGr on Windows).
+     */
+    private static boolean typesText(KeyEvent e) {
+        char c = e.getKeyChar();
+        if (c == KeyEvent.CHAR_UNDEFINED || Character.isISOControl(c)) {
+            return false;
+        }
+        int mods = e.getModifiersEx();
+        boolean ctrl = (mods & InputEvent.CTRL_DOWN_MASK) != 0;
+        boolean alt = (mods & InputEvent.ALT_DOWN_MASK) != 0;
+        return ctrl == alt && (mods & InputEvent.META_DOWN_MASK) == 0;
+    }
+
+    /** Puts {@code c} into the message box where its caret is, and the focus with it. */
+    private void typeIntoInput(char c) {
+        input.requestFocusInWindow();
+        input.replaceSelection(String.valueOf(c));
     }
 
     private void filterChanged() {

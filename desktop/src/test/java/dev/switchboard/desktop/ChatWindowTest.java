@@ -6,9 +6,12 @@ import dev.switchboard.client.ChatClient;
 import dev.switchboard.client.ChatListener;
 import dev.switchboard.client.ClientConfig;
 import dev.switchboard.client.LoginOutcome;
+import java.awt.Point;
+import java.awt.Rectangle;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.util.List;
+import javax.swing.JList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -157,5 +160,68 @@ class ChatWindowTest {
             assertThat(Gui.edt(() -> alice.model().selected().name())).isEqualTo("bob");
             assertThat(Gui.edt(() -> alice.contactRows().size())).as("filter cleared").isEqualTo(3);
         }
+    }
+
+    @Test
+    void typingWhileTheContactListHasTheFocusGoesToTheMessageBox() throws Exception {
+        try (Desk desk = new Desk()) {
+            ChatWindow alice = desk.login("alice");
+            desk.login("bob");
+            desk.login("bert");
+            Gui.until("three rows", () -> alice.contactRows().size() == 3);
+            @SuppressWarnings("unchecked")
+            JList<Conversation> list = Gui.edt(() -> Gui.find(alice.getContentPane(), "contacts", JList.class));
+
+            // Click bob's row with the real mouse: his conversation opens, the list has the focus.
+            Gui.run(alice::toFront); // the other two windows opened on top of it
+            Gui.robot().waitForIdle();
+            clickRow(list, "bob");
+            Gui.until("bob open", () -> alice.model().selected().name().equals("bob"));
+            Gui.until("list focused", list::isFocusOwner);
+
+            // Typing goes to the message box (a 'b' must not jump to bert as the list's own type-ahead would).
+            java.awt.Robot robot = Gui.robot();
+            for (int k : new int[] {KeyEvent.VK_B, KeyEvent.VK_Y, KeyEvent.VK_E}) {
+                robot.keyPress(k);
+                robot.keyRelease(k);
+            }
+            robot.waitForIdle();
+            Gui.until("typed into the box", () -> alice.input().getText().equals("bye"));
+            assertThat(Gui.edt(() -> alice.input().isFocusOwner())).isTrue();
+            assertThat(Gui.edt(() -> alice.model().selected().name())).as("still bob's conversation").isEqualTo("bob");
+
+            // Arrow keys still move in the list; Enter goes to the message box.
+            clickRow(list, "bob");
+            Gui.until("list focused again", list::isFocusOwner);
+            robot.keyPress(KeyEvent.VK_UP);
+            robot.keyRelease(KeyEvent.VK_UP);
+            robot.waitForIdle();
+            Gui.until("up opens the row above", () -> alice.model().selected().name().equals("bert"));
+            assertThat(Gui.edt(list::isFocusOwner)).isTrue();
+            robot.keyPress(KeyEvent.VK_ENTER);
+            robot.keyRelease(KeyEvent.VK_ENTER);
+            robot.waitForIdle();
+            Gui.until("Enter focuses the box", () -> alice.input().isFocusOwner());
+            assertThat(Gui.edt(() -> alice.input().getText())).as("the draft stays").isEqualTo("bye");
+        }
+    }
+
+    private static void clickRow(JList<Conversation> list, String name) {
+        Point p = Gui.edt(() -> {
+            int i = -1;
+            for (int k = 0; k < list.getModel().getSize(); k++) {
+                if (list.getModel().getElementAt(k).name().equals(name)) {
+                    i = k;
+                }
+            }
+            Rectangle r = list.getCellBounds(i, i);
+            Point at = list.getLocationOnScreen();
+            return new Point(at.x + r.x + r.width / 2, at.y + r.y + r.height / 2);
+        });
+        java.awt.Robot robot = Gui.robot();
+        robot.mouseMove(p.x, p.y);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        robot.waitForIdle();
     }
 }
