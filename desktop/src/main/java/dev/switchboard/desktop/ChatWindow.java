@@ -203,6 +203,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         countdown = new Timer(250, e -> {
             statusBar.repaint();
             profile.repaint();
+            header.repaint();
+            messages.repaint();
             updateComposer();
         });
         addWindowListener(new WindowAdapter() {
@@ -642,6 +644,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         }
         statusBar.repaint();
         profile.repaint();
+        header.repaint();
+        messages.repaint();
         updateComposer();
     }
 
@@ -757,7 +761,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             return;
         }
         String line1 = conv.isEveryone() ? "Nothing said to everyone yet" : "No messages with " + conv.name() + " yet";
-        String line2 = conv.isEveryone() ? "What you write here goes to everyone online."
+        String line2 = !model.status().canSend() ? weAreOffline(model.status())
+                : conv.isEveryone() ? "What you write here goes to everyone online."
                 : conv.isOnline() ? "Say hello: " + conv.name() + " is online." : conv.name() + " is offline.";
         Font f1 = Palette.font(Font.BOLD, 2f);
         Font f2 = Palette.font(Font.PLAIN, 0f);
@@ -868,25 +873,17 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 g.setFont(nf);
                 g.setColor(Palette.text());
                 g.drawString(c.name(), x, base);
-                String sub;
-                Color subColor = Palette.muted();
-                if (c.isEveryone()) {
-                    int n = 0;
-                    for (Conversation k : model.contacts()) {
-                        n += k.isOnline() ? 1 : 0;
-                    }
-                    sub = n == 0 ? "Nobody else is online" : n == 1 ? "1 other person online" : n + " other people online";
-                } else if (c.isOnline()) {
-                    sub = "Online";
-                    subColor = Palette.dark() ? Palette.online() : Palette.online().darker();
-                } else {
-                    sub = "Offline: messages will not be delivered until " + c.name() + " is back";
-                }
+                String sub = subtitle(c);
+                Color subColor = !c.isEveryone() && c.isOnline() && model.status().canSend()
+                        ? (Palette.dark() ? Palette.online() : Palette.online().darker()) : Palette.muted();
                 g.setFont(sf);
                 int sx = x;
-                if (!c.isEveryone()) {
+                boolean connected = model.status().canSend();
+                if (!c.isEveryone() || !connected) {
                     float d = 8;
-                    g.setColor(c.isOnline() ? Palette.online() : Palette.offline());
+                    ConnectionStatus.State state = model.status().state();
+                    g.setColor(state == ConnectionStatus.State.OFFLINE ? Palette.offline()
+                            : !connected ? Palette.warning() : c.isOnline() ? Palette.online() : Palette.offline());
                     g.fill(new Ellipse2D.Float(x, base + sfm.getHeight() - sfm.getAscent() / 2f - d / 2 + 1, d, d));
                     sx += 14;
                 }
@@ -895,6 +892,40 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             }
             g.dispose();
         }
+    }
+
+    /**
+     * The line under the conversation's name: who is there to read it. While we are not connected
+     * nobody is, and what we know of the others' presence is stale: it says that we are offline.
+     */
+    String subtitle(Conversation c) {
+        ConnectionStatus s = model.status();
+        if (!s.canSend()) {
+            return weAreOffline(s);
+        }
+        if (c.isEveryone()) {
+            int n = 0;
+            for (Conversation k : model.contacts()) {
+                n += k.isOnline() ? 1 : 0;
+            }
+            return n == 0 ? "Nobody else is online" : n == 1 ? "1 other person online" : n + " other people online";
+        }
+        return c.isOnline() ? "Online" : "Offline: messages will not be delivered until " + c.name() + " is back";
+    }
+
+    /** What the conversation says while our own connection is down. */
+    private String weAreOffline(ConnectionStatus s) {
+        return switch (s.state()) {
+            case CONNECTED -> "";
+            case CONNECTING -> "You are offline: connecting\u2026";
+            case RECONNECTING -> "You are offline: " + countdownText(s).toLowerCase() + "\u2026";
+            case OFFLINE -> "You are offline: press Reconnect below to log in again";
+        };
+    }
+
+    /** For tests: the header's line under the name of the conversation in front. */
+    String headerSubtitle() {
+        return model.selected() == null ? "" : subtitle(model.selected());
     }
 
     /** Connection state at the bottom of the window. */

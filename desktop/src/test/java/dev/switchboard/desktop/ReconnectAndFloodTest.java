@@ -20,9 +20,17 @@ class ReconnectAndFloodTest {
             ChatWindow bob = desk.login("bob");
             Gui.until("bob listed", () -> alice.model().contact("bob") != null && alice.model().contact("bob").isOnline());
 
+            Gui.run(() -> alice.open(alice.model().contact("bob")));
+            assertThat(Gui.edt(alice::headerSubtitle)).isEqualTo("Online");
+
             desk.stopServer();
             Gui.until("alice notices the drop", () -> !alice.model().status().canSend());
             assertThat(Gui.edt(alice::statusText)).startsWith("Reconnecting");
+            // It is we who are offline, not bob: the conversation says so.
+            assertThat(Gui.edt(alice::headerSubtitle)).startsWith("You are offline: reconnecting").doesNotContain("bob");
+            Gui.run(() -> alice.open(alice.model().everyone()));
+            assertThat(Gui.edt(alice::headerSubtitle)).startsWith("You are offline: reconnecting");
+            Gui.run(() -> alice.open(alice.model().contact("bob")));
             assertThat(Gui.edt(() -> alice.sendButton().isEnabled())).isFalse();
             assertThat(Gui.edt(() -> alice.sendBlockedShown())).isTrue();
             assertThat(Gui.edt(() -> alice.sendBlockedBanner().getText())).contains("Sending is disabled");
@@ -35,6 +43,7 @@ class ReconnectAndFloodTest {
             assertThat(Gui.edt(alice::statusText)).startsWith("Connected to");
             assertThat(Gui.edt(() -> alice.sendBlockedShown())).isFalse();
             Gui.until("bob online again for alice", () -> alice.model().contact("bob").isOnline());
+            assertThat(Gui.edt(alice::headerSubtitle)).as("the right text once back").isEqualTo("Online");
 
             // The draft survived; sending works again.
             Gui.run(() -> alice.open(alice.model().contact("bob")));
@@ -53,6 +62,7 @@ class ReconnectAndFloodTest {
             desk.stopServer();
             Gui.until("offline", () -> alice.model().status().state() == ConnectionStatus.State.OFFLINE);
             assertThat(Gui.edt(alice::statusText)).startsWith("Offline").contains("gave up");
+            assertThat(Gui.edt(alice::headerSubtitle)).isEqualTo("You are offline: press Reconnect below to log in again");
             assertThat(Gui.edt(alice::sendBlockedShown)).isTrue();
             assertThat(Gui.edt(() -> alice.reconnectButton().isVisible())).isTrue();
             Gui.run(() -> alice.setSize(1040, 700));
