@@ -4,8 +4,11 @@ import dev.switchboard.client.ChatClient;
 import dev.switchboard.client.ClientConfig;
 import dev.switchboard.client.LoginOutcome;
 import dev.switchboard.client.SendResult;
+import dev.switchboard.protocol.ClientMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,27 +45,57 @@ final class ChatSession {
     }
 
     /**
-     * Sends what the user typed to {@code c}: one protocol message per line (the protocol carries
-     * no line breaks), blank lines dropped. EDT only; never blocks.
-     *
-     * @return null when every line was queued, else why the first one that failed was refused
+     * What became of a draft: {@code problem} is null when every line was queued, else why the
+     * first one that was not was refused; {@code rest} is what stays in the box (the lines not sent).
      */
-    String send(Conversation c, String typed) {
+    record Outcome(String problem, String rest) {}
+
+    /**
+     * Sends what the user typed to {@code c}: one protocol message per line (the protocol carries
+     * no line breaks), blank lines dropped. A line over the server's limit stops the whole draft
+     * before anything is sent, so fixing it and pressing Enter again sends nothing twice. EDT
+     * only; never blocks.
+     */
+    Outcome send(Conversation c, String typed) {
         List<String> lines = new ArrayList<>();
         for (String line : typed.split("\\R")) {
             if (!line.isBlank()) {
                 lines.add(line.stripTrailing());
             }
         }
+        int limit = textLimitBytes(c);
         for (String line : lines) {
+            int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > limit) {
+                return new Outcome(tooLong(limit, bytes, lines.size() > 1), typed);
+            }
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             SendResult r = c.isEveryone() ? client.sendToEveryone(line) : client.sendPrivate(c.name(), line);
             if (r != SendResult.QUEUED) {
-                return explain(r);
+                model.flush();
+                return new Outcome(explain(r), String.join("\n", lines.subList(i, lines.size())));
             }
             model.sent(c, line);
         }
         model.flush();
-        return null;
+        return new Outcome(null, "");
+    }
+
+    /**
+     * The most UTF-8 bytes of text one message to {@code c} can carry: the server's line limit
+     * less what goes in front of the text on the wire ({@code name|} or {@code ALL|}).
+     */
+    int textLimitBytes(Conversation c) {
+        ClientMessage empty = c.isEveryone() ? new ClientMessage.Everyone("") : new ClientMessage.Private(c.name(), "");
+        return client.config().maxLineBytes() - empty.encode().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String tooLong(int limit, int bytes, boolean severalLines) {
+        return String.format(Locale.ROOT, "Too long to send: a message holds at most %,d bytes of text, this %s has %,d "
+                + "(letters beyond English take 2-4 bytes). Nothing was sent; shorten it or split it into lines.",
+                limit, severalLines ? "line" : "one", bytes);
     }
 
     private static String explain(SendResult r) {

@@ -522,14 +522,16 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         if (c == null || text.isBlank() || !model.status().canSend()) {
             return;
         }
-        String problem = session.send(c, text);
-        if (problem == null) {
-            input.setText("");
+        ChatSession.Outcome sent = session.send(c, text);
+        if (!sent.rest().equals(text)) {
+            input.setText(sent.rest());
+        }
+        if (sent.problem() == null) {
             composerNote.setText("Enter to send  \u00b7  Shift+Enter for a new line");
             composerNote.putClientProperty(FlatClientProperties.STYLE,
                     "font: -2; foreground: $Label.disabledForeground");
         } else {
-            composerNote.setText(problem);
+            composerNote.setText(sent.problem());
             composerNote.putClientProperty(FlatClientProperties.STYLE, "font: -2; foreground: #d92d20");
         }
         scrollToEnd();
@@ -1019,6 +1021,11 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     /** Whether the banner explaining why sending is off is shown. */
     boolean sendBlockedShown() {
         return bannerRow.isVisible();
+    }
+
+    /** For tests: the line under the message box (the hint, or why the last send failed). */
+    String composerNoteText() {
+        return composerNote.getText();
     }
 
     JButton reconnectButton() {

@@ -224,4 +224,30 @@ class ChatWindowTest {
         robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
         robot.waitForIdle();
     }
+
+    @Test
+    void aTooLongMessageSaysTheLimitAndKeepsTheWholeDraft() throws Exception {
+        try (Desk desk = new Desk()) {
+            ChatWindow alice = desk.login("alice");
+            ChatWindow bob = desk.login("bob");
+            Gui.until("bob listed", () -> alice.model().contact("bob") != null);
+            Gui.run(() -> alice.open(alice.model().contact("bob")));
+
+            // A short first line and a pasted second line over the server's 64 KiB line limit.
+            String draft = "here is the log:\n" + "x".repeat(70_000);
+            Gui.run(() -> alice.input().setText(draft));
+            enter(alice);
+            String note = Gui.edt(alice::composerNoteText);
+            assertThat(note).as("says the limit").contains("65,532 bytes").contains("70,000");
+            assertThat(Gui.edt(() -> alice.input().getText())).as("the draft stays, all of it").isEqualTo(draft);
+            assertThat(Gui.edt(() -> alice.model().contact("bob").messages())).as("nothing sent, not even line 1").isEmpty();
+
+            // Cut to size, it goes.
+            Gui.run(() -> alice.input().setText("here is the log:\n" + "x".repeat(65_532)));
+            enter(alice);
+            Gui.until("bob got both lines", () -> bob.model().contact("alice") != null
+                    && bob.model().contact("alice").messages().size() == 2);
+            assertThat(Gui.edt(() -> alice.input().getText())).isEmpty();
+        }
+    }
 }
