@@ -29,6 +29,25 @@ public final class DesktopPrefs {
     static final String WINDOW = "window";
     static final String MAXIMIZED = "maximized";
 
+    /**
+     * The JDK's own logger of {@code java.util.prefs}, held here so that its level stays set (the
+     * logging framework keeps loggers only weakly). On the first start on a machine the file-based
+     * preferences of Linux create their directory and say so at INFO ("Created user preferences
+     * directory."), through {@code System.Logger} to {@code java.util.logging}'s console, a line the
+     * user of {@code gui} never asked for. WARNING keeps what matters: a directory that cannot be
+     * created or locked, preferences that cannot be saved. Set before the first use of
+     * {@link Preferences}, which is when that line is written.
+     */
+    private static final java.util.logging.Logger PREFS_LOG = quietPrefsLog();
+
+    private static java.util.logging.Logger quietPrefsLog() {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger("java.util.prefs");
+        if (l.getLevel() == null) { // a level from the user's logging configuration wins
+            l.setLevel(java.util.logging.Level.WARNING);
+        }
+        return l;
+    }
+
     private final Preferences node;
 
     public DesktopPrefs(Preferences node) {

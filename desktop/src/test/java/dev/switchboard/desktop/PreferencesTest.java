@@ -3,7 +3,13 @@ package dev.switchboard.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Rectangle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Theme, font size and window place are remembered; a broken saved theme falls back. */
 class PreferencesTest {
@@ -51,6 +57,31 @@ class PreferencesTest {
             assertThat(Gui.edt(Themes::current)).isEqualTo(Themes.LIGHT);
             assertThat(Gui.edt(Themes::fontSize)).isEqualTo(Themes.defaultFontSize());
             assertThat(prefs.windowBounds()).isNull();
+        }
+    }
+
+    /**
+     * The first start on a machine creates the preferences directory; Java logs that at INFO
+     * ("Created user preferences directory.") on the console of the user, who did not ask.
+     */
+    @Test
+    void theFirstStartOnAMachinePrintsNothing(@TempDir Path home) throws Exception {
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-Djava.util.prefs.userRoot=" + home,
+                "-cp", System.getProperty("java.class.path"), FirstStart.class.getName()))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(Files.isDirectory(home.resolve(".java/.userPrefs"))).as("it was a first start").isTrue();
+        assertThat(out).as("what the first start printed").isEmpty();
+    }
+
+    /** A first start in a JVM of its own: reads and saves the preferences as {@code gui} does. */
+    static final class FirstStart {
+        public static void main(String[] args) {
+            DesktopPrefs prefs = DesktopPrefs.user();
+            prefs.saveTheme(prefs.theme());
         }
     }
 }
