@@ -447,7 +447,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     }
 
     private static JMenuItem item(String text, KeyStroke key, java.util.function.Consumer<ActionEvent> handler) {
-        JMenuItem mi = new JMenuItem(text);
+        JMenuItem mi = ShortcutMenuItemUI.item(text);
         mi.setAccelerator(key);
         mi.addActionListener(handler::accept);
         return mi;

@@ -12,6 +12,9 @@ import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.util.List;
 import javax.swing.JList;
+import javax.swing.JMenu;
+import javax.swing.JMenuItem;
+import javax.swing.KeyStroke;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -249,5 +252,43 @@ class ChatWindowTest {
                     && bob.model().contact("alice").messages().size() == 2);
             assertThat(Gui.edt(() -> alice.input().getText())).isEmpty();
         }
+    }
+
+    @Test
+    void theViewMenuNamesTheTextSizeKeysAsTheyArePrinted() throws Exception {
+        try (Desk desk = new Desk()) {
+            ChatWindow alice = desk.login("alice");
+            assertThat(Gui.edt(() -> shownShortcut(alice, "View", "Bigger text"))).isEqualTo("Ctrl+=");
+            assertThat(Gui.edt(() -> shownShortcut(alice, "View", "Smaller text"))).isEqualTo("Ctrl+-");
+            assertThat(Gui.edt(() -> shownShortcut(alice, "View", "Default text size"))).isEqualTo("Ctrl+0");
+            assertThat(Gui.edt(() -> shownShortcut(alice, "Go", "Next conversation"))).isEqualTo("Ctrl+Tab");
+            // After a theme change (every UI is installed anew) as well.
+            Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
+            assertThat(Gui.edt(() -> shownShortcut(alice, "View", "Bigger text"))).isEqualTo("Ctrl+=");
+            Gui.run(() -> Themes.apply(Themes.LIGHT.id(), 0));
+        }
+    }
+
+    /** The shortcut text FlatLaf paints next to a menu item (its renderer is not public). */
+    private static String shownShortcut(ChatWindow w, String menu, String item) throws Exception {
+        for (int i = 0; i < w.getJMenuBar().getMenuCount(); i++) {
+            JMenu m = w.getJMenuBar().getMenu(i);
+            if (!m.getText().equals(menu)) {
+                continue;
+            }
+            for (int k = 0; k < m.getItemCount(); k++) {
+                JMenuItem mi = m.getItem(k);
+                if (mi != null && mi.getText().equals(item)) {
+                    java.lang.reflect.Field f = com.formdev.flatlaf.ui.FlatMenuItemUI.class.getDeclaredField("renderer");
+                    f.setAccessible(true);
+                    Object renderer = f.get(mi.getUI());
+                    java.lang.reflect.Method text = com.formdev.flatlaf.ui.FlatMenuItemRenderer.class
+                            .getDeclaredMethod("getTextForAccelerator", KeyStroke.class);
+                    text.setAccessible(true);
+                    return (String) text.invoke(renderer, mi.getAccelerator());
+                }
+            }
+        }
+        throw new AssertionError("no item " + item + " in " + menu);
     }
 }
