@@ -19,6 +19,7 @@ import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.awt.font.TextLayout;
 import java.awt.geom.Ellipse2D;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,22 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     /** The title every window starts from; the unread total goes in front of it. */
     static final String APP_TITLE = "Switchboard";
 
+    /**
+     * The contact list's width follows the window's: {@link #FULL_SIDEBAR} px from
+     * {@link #FULL_SIDEBAR_FROM} px of window width, shrinking to {@link #NARROW_SIDEBAR} px at
+     * {@link #COMPACT_BELOW} px, and below that only avatars (with presence and unread), so the
+     * conversation keeps at least ~400 px. While the search field has the focus the list is shown
+     * in full whatever the width, since names are what one searches.
+     */
+    static final int FULL_SIDEBAR = 290;
+    static final int NARROW_SIDEBAR = 220;
+    static final int FULL_SIDEBAR_FROM = 900;
+    static final int COMPACT_BELOW = 700;
+
+    /** Narrower than this, the composer's Send button and a usable message box no longer fit. */
+    static final int MIN_WIDTH = 460;
+    static final int MIN_HEIGHT = 360;
+
     private final ChatModel model;
     private ChatSession session;
     private final DesktopApp app;
@@ -77,11 +94,16 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     private final JTextField search = new JTextField();
     private final JTextArea input = new JTextArea(0, 20);
     private final JButton send = new JButton("Send");
-    private final JLabel composerNote = new JLabel(" ");
+    private final JTextArea composerNote = new JTextArea(" ");
     private final JLabel offlineBanner = new JLabel();
     private final JButton reconnect = new JButton("Reconnect");
     private final JPanel bannerRow = new JPanel(new BorderLayout(8, 0));
     private final HeaderView header = new HeaderView();
+    private final JPanel sidebar;
+    private final ConversationCell contactCell;
+    private boolean compact;
+    /** Ctrl+K asked for the search field: shown (with the whole list) even in a narrow window. */
+    private boolean searchOpen;
     private final ProfileView profile = new ProfileView();
     private final StatusBar statusBar = new StatusBar();
     private final Timer countdown;
@@ -107,6 +129,12 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 setBackground(Palette.sidebarBackground());
             }
 
+            /** Rows as wide as the list's viewport, however narrow (a list of avatars). */
+            @Override
+            public boolean getScrollableTracksViewportWidth() {
+                return true;
+            }
+
             /**
              * Text typed while the list has the focus (after a click on a contact) is meant for
              * the message box: it goes there, and so does the focus. Arrow keys still move in the
@@ -125,7 +153,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         contacts.setName("contacts");
         contacts.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "to-input");
         contacts.getActionMap().put("to-input", action("to-input", e -> input.requestFocusInWindow()));
-        contacts.setCellRenderer(new ConversationCell(zone));
+        contactCell = new ConversationCell(zone);
+        contacts.setCellRenderer(contactCell);
         contacts.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         contacts.addListSelectionListener(e -> {
             if (!selecting && !e.getValueIsAdjusting() && contacts.getSelectedValue() != null) {
@@ -196,6 +225,15 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             }
         });
 
+        sidebar = new JPanel(new BorderLayout()) {
+            @Override
+            public void updateUI() {
+                super.updateUI();
+                setBackground(Palette.sidebarBackground());
+                setBorder(BorderFactory.createMatteBorder(0, 0, 0, 1, Palette.separator()));
+            }
+        };
+        sidebar.setName("sidebar");
         setJMenuBar(buildMenu());
         setContentPane(buildContent());
         setKeyboardHabits();
@@ -224,21 +262,13 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         conversationsChanged();
         open(model.selected());
         statusChanged(model.status());
-        setMinimumSize(new Dimension(640, 420));
+        setMinimumSize(new Dimension(MIN_WIDTH, MIN_HEIGHT));
     }
 
     // ---- layout -------------------------------------------------------------------------
 
     private JComponent buildContent() {
-        JPanel sidebar = new JPanel(new BorderLayout()) {
-            @Override
-            public void updateUI() {
-                super.updateUI();
-                setBackground(Palette.sidebarBackground());
-                setBorder(BorderFactory.createMatteBorder(0, 0, 0, 1, Palette.separator()));
-            }
-        };
-        sidebar.setPreferredSize(new Dimension(290, 100));
+        sidebar.setPreferredSize(new Dimension(FULL_SIDEBAR, 100));
         JPanel top = new JPanel(new BorderLayout(0, 10));
         top.setOpaque(false);
         top.setBorder(BorderFactory.createEmptyBorder(14, 14, 10, 14));
@@ -265,6 +295,20 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             }
         });
         search.addActionListener(e -> openFirstMatch());
+        search.addFocusListener(new java.awt.event.FocusAdapter() {
+            @Override
+            public void focusGained(java.awt.event.FocusEvent e) {
+                updateSidebar();
+            }
+
+            @Override
+            public void focusLost(java.awt.event.FocusEvent e) {
+                if (!e.isTemporary()) {
+                    searchOpen = false;
+                }
+                updateSidebar();
+            }
+        });
         search.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "clear-search");
         search.getActionMap().put("clear-search", action("clear-search", e -> {
             search.setText("");
@@ -274,7 +318,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         search.getActionMap().put("to-list", action("to-list", e -> contacts.requestFocusInWindow()));
         top.add(search, BorderLayout.SOUTH);
         sidebar.add(top, BorderLayout.NORTH);
-        JScrollPane contactScroll = new JScrollPane(contacts);
+        JScrollPane contactScroll = new JScrollPane(contacts, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+                ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
         contactScroll.setBorder(BorderFactory.createEmptyBorder());
         sidebar.add(contactScroll, BorderLayout.CENTER);
 
@@ -287,7 +332,42 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         content.add(sidebar, BorderLayout.WEST);
         content.add(conversation, BorderLayout.CENTER);
         content.add(statusBar, BorderLayout.SOUTH);
+        content.addComponentListener(new ComponentAdapter() {
+            @Override
+            public void componentResized(ComponentEvent e) {
+                updateSidebar();
+            }
+        });
         return content;
+    }
+
+    /** Sizes the contact list for the window's width (see {@link #FULL_SIDEBAR}). */
+    private void updateSidebar() {
+        int w = getContentPane().getWidth();
+        if (w <= 0) {
+            return;
+        }
+        boolean searching = searchOpen || search.isFocusOwner();
+        boolean nowCompact = w < COMPACT_BELOW && !searching;
+        int width;
+        if (w >= FULL_SIDEBAR_FROM || (w < COMPACT_BELOW && searching)) {
+            width = FULL_SIDEBAR;
+        } else if (nowCompact) {
+            width = Math.round(76 * Palette.font().getSize2D() / 13f);
+        } else {
+            width = NARROW_SIDEBAR + (FULL_SIDEBAR - NARROW_SIDEBAR) * (w - COMPACT_BELOW) / (FULL_SIDEBAR_FROM - COMPACT_BELOW);
+        }
+        if (nowCompact != compact) {
+            compact = nowCompact;
+            contactCell.setCompact(compact);
+            search.setVisible(!compact);
+            contacts.repaint();
+            profile.repaint();
+        }
+        if (sidebar.getPreferredSize().width != width) {
+            sidebar.setPreferredSize(new Dimension(width, 100));
+            sidebar.revalidate();
+        }
     }
 
     private JComponent buildComposer() {
@@ -389,7 +469,14 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         row.add(sendBox, BorderLayout.EAST);
         composer.add(row, BorderLayout.CENTER);
 
+        // A text area as a label that wraps: a reason for not sending must be read in full.
         composerNote.setName("composerNote");
+        composerNote.setEditable(false);
+        composerNote.setFocusable(false);
+        composerNote.setOpaque(false);
+        composerNote.setLineWrap(true);
+        composerNote.setWrapStyleWord(true);
+        composerNote.setBorder(BorderFactory.createEmptyBorder());
         composerNote.putClientProperty(FlatClientProperties.STYLE, "font: -2; foreground: $Label.disabledForeground");
         composerNote.setText("Enter to send  \u00b7  Shift+Enter for a new line");
         composer.add(composerNote, BorderLayout.SOUTH);
@@ -538,6 +625,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     }
 
     void focusSearch() {
+        searchOpen = true;
+        updateSidebar();
         search.requestFocusInWindow();
         search.selectAll();
     }
@@ -739,6 +828,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     /** After a theme or font change: colours and borders that were taken from the old theme. */
     void themeChanged() {
         relayoutMessages();
+        updateSidebar();
         updateComposer();
         repaint();
     }
@@ -756,20 +846,18 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         return notifier;
     }
 
+    /** Space kept free on each side of the empty conversation's text. */
+    private static final int EMPTY_MARGIN = 24;
+
     private void paintEmpty(Graphics2D g, JComponent c) {
         Avatar.hints(g);
         Conversation conv = messagesModel.shown();
         if (conv == null) {
             return;
         }
-        String line1 = conv.isEveryone() ? "Nothing said to everyone yet" : "No messages with " + conv.name() + " yet";
-        String line2 = !model.status().canSend() ? weAreOffline(model.status())
-                : conv.isEveryone() ? "What you write here goes to everyone online."
-                : conv.isOnline() ? "Say hello: " + conv.name() + " is online." : conv.name() + " is offline.";
-        Font f1 = Palette.font(Font.BOLD, 2f);
-        Font f2 = Palette.font(Font.PLAIN, 0f);
-        FontMetrics m1 = g.getFontMetrics(f1);
-        FontMetrics m2 = g.getFontMetrics(f2);
+        int width = c.getWidth() - 2 * EMPTY_MARGIN;
+        List<TextLayout> title = TextWrap.lines(emptyTitle(conv), Palette.font(Font.BOLD, 2f), g.getFontRenderContext(), width);
+        List<TextLayout> line = TextWrap.lines(emptyLine(conv), Palette.font(Font.PLAIN, 0f), g.getFontRenderContext(), width);
         int cy = c.getHeight() / 2;
         int size = 56;
         int top = cy - size - 10;
@@ -778,12 +866,59 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         } else {
             Avatar.paint(g, conv.key(), conv.name(), (c.getWidth() - size) / 2, top, size, !conv.isOnline());
         }
-        g.setFont(f1);
+        float y = cy + 10;
         g.setColor(Palette.text());
-        g.drawString(line1, (c.getWidth() - m1.stringWidth(line1)) / 2, cy + 10 + m1.getAscent());
-        g.setFont(f2);
+        y = TextWrap.drawCentred(g, title, c.getWidth(), y);
         g.setColor(Palette.muted());
-        g.drawString(line2, (c.getWidth() - m2.stringWidth(line2)) / 2, cy + 14 + m1.getHeight() + m2.getAscent());
+        TextWrap.drawCentred(g, line, c.getWidth(), y + 4);
+    }
+
+    private String emptyTitle(Conversation conv) {
+        return conv.isEveryone() ? "Nothing said to everyone yet" : "No messages with " + conv.name() + " yet";
+    }
+
+    private String emptyLine(Conversation conv) {
+        return !model.status().canSend() ? weAreOffline(model.status())
+                : conv.isEveryone() ? "What you write here goes to everyone online."
+                : conv.isOnline() ? "Say hello: " + conv.name() + " is online." : conv.name() + " is offline.";
+    }
+
+    /** For tests: the empty conversation's lines as wrapped for the width it has now, and that width. */
+    List<String> emptyStateLines() {
+        Conversation conv = messagesModel.shown();
+        java.awt.font.FontRenderContext frc = messages.getFontMetrics(messages.getFont()).getFontRenderContext();
+        int width = messages.getWidth() - 2 * EMPTY_MARGIN;
+        List<String> out = new java.util.ArrayList<>();
+        out.addAll(TextWrap.texts(emptyTitle(conv), Palette.font(Font.BOLD, 2f), frc, width));
+        out.addAll(TextWrap.texts(emptyLine(conv), Palette.font(Font.PLAIN, 0f), frc, width));
+        return out;
+    }
+
+    /** For tests: whether every wrapped line of the empty conversation fits its width. */
+    boolean emptyStateFits() {
+        java.awt.font.FontRenderContext frc = messages.getFontMetrics(messages.getFont()).getFontRenderContext();
+        int width = messages.getWidth() - 2 * EMPTY_MARGIN;
+        Conversation conv = messagesModel.shown();
+        for (TextLayout tl : TextWrap.lines(emptyTitle(conv), Palette.font(Font.BOLD, 2f), frc, width)) {
+            if (tl.getVisibleAdvance() > width) {
+                return false;
+            }
+        }
+        for (TextLayout tl : TextWrap.lines(emptyLine(conv), Palette.font(Font.PLAIN, 0f), frc, width)) {
+            if (tl.getVisibleAdvance() > width) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For tests: the contact list's width now, and whether it shows avatars only. */
+    int sidebarWidth() {
+        return sidebar.getWidth();
+    }
+
+    boolean compactSidebar() {
+        return compact;
     }
 
     private static String hex(Color c) {
@@ -819,6 +954,10 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             FontMetrics nfm = g.getFontMetrics(nf);
             FontMetrics sfm = g.getFontMetrics(sf);
             int x = av + 12;
+            if (getWidth() < x + 40) {
+                g.dispose();
+                return; // only the avatar and its dot fit
+            }
             int base = h / 2 - 2;
             g.setFont(nf);
             g.setColor(Palette.text());
@@ -872,9 +1011,10 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 FontMetrics sfm = g.getFontMetrics(sf);
                 int x = ax + av + 12;
                 int base = h / 2 - 1;
+                int room = getWidth() - x - 20;
                 g.setFont(nf);
                 g.setColor(Palette.text());
-                g.drawString(c.name(), x, base);
+                g.drawString(ConversationCell.clip(c.name(), nfm, room), x, base);
                 String sub = subtitle(c);
                 Color subColor = !c.isEveryone() && c.isOnline() && model.status().canSend()
                         ? (Palette.dark() ? Palette.online() : Palette.online().darker()) : Palette.muted();
@@ -890,7 +1030,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                     sx += 14;
                 }
                 g.setColor(subColor);
-                g.drawString(sub, sx, base + sfm.getHeight() + 2);
+                g.drawString(ConversationCell.clip(sub, sfm, room - (sx - x)), sx, base + sfm.getHeight() + 2);
             }
             g.dispose();
         }

@@ -25,6 +25,7 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
     private final ZoneId zone;
     private Conversation conversation;
     private boolean selected;
+    private boolean compact;
 
     ConversationCell(ZoneId zone) {
         this.zone = zone;
@@ -35,7 +36,14 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
                                                   boolean isSelected, boolean cellHasFocus) {
         this.conversation = value;
         this.selected = isSelected;
+        // The list asks the renderer for tooltips: in a list of avatars only, the name is one.
+        setToolTipText(compact ? value.name() + "  \u00b7  " + preview(value) : null);
         return this;
+    }
+
+    /** Avatars only (a narrow window): presence dot and unread count on the avatar, the name as tooltip. */
+    void setCompact(boolean compact) {
+        this.compact = compact;
     }
 
     private static float unit() {
@@ -70,7 +78,7 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
             bg = Palette.selection();
         }
         int av = Math.round(38 * u);
-        int ax = Math.round(18 * u);
+        int ax = compact ? (w - av) / 2 : Math.round(18 * u);
         int ay = (h - av) / 2;
         if (c.isEveryone()) {
             Avatar.paintEveryone(g, ax, ay, av);
@@ -86,6 +94,10 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
             }
         }
 
+        if (compact) {
+            paintCompactBadge(g, c, ax + av, ay, u);
+            return;
+        }
         int tx = ax + av + Math.round(12 * u);
         int right = w - Math.round(18 * u);
         Font nameFont = Palette.font(Font.BOLD, 0.5f);
@@ -124,6 +136,27 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
         g.setFont(small);
         g.setColor(Palette.muted());
         g.drawString(clip(preview(c), sfm, right - badgeW - (badgeW > 0 ? Math.round(8 * u) : 0) - tx), tx, lineBase);
+    }
+
+    /** The unread count as a small badge on the avatar's top right corner, which ends at {@code right}. */
+    private static void paintCompactBadge(Graphics2D g, Conversation c, int right, int top, float u) {
+        if (c.unread() <= 0) {
+            return;
+        }
+        String n = c.unread() > 99 ? "99+" : Integer.toString(c.unread());
+        Font bf = Palette.font(Font.BOLD, -3f);
+        FontMetrics bfm = g.getFontMetrics(bf);
+        int bh = Math.round(16 * u);
+        int bw = Math.max(bh, bfm.stringWidth(n) + Math.round(8 * u));
+        float bx = right - bw + 6 * u;
+        float by = top - 3 * u;
+        g.setColor(Palette.sidebarBackground());
+        g.fill(new RoundRectangle2D.Float(bx - 2 * u, by - 2 * u, bw + 4 * u, bh + 4 * u, bh + 4 * u, bh + 4 * u));
+        g.setColor(Palette.accent());
+        g.fill(new RoundRectangle2D.Float(bx, by, bw, bh, bh, bh));
+        g.setColor(Palette.onAccent());
+        g.setFont(bf);
+        g.drawString(n, bx + (bw - bfm.stringWidth(n)) / 2f, by + (bh - bfm.getHeight()) / 2f + bfm.getAscent());
     }
 
     private static String preview(Conversation c) {
