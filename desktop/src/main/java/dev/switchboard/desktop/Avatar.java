@@ -33,8 +33,8 @@ final class Avatar {
         g.setFont(f);
         FontMetrics fm = g.getFontMetrics();
         g.setColor(Color.WHITE);
-        int tw = fm.stringWidth(text);
-        g.drawString(text, x + (size - tw) / 2f, y + (size - fm.getHeight()) / 2f + fm.getAscent());
+        int tw = Fonts.width(fm, text);
+        Fonts.draw(g, text, x + (size - tw) / 2f, y + (size - fm.getHeight()) / 2f + fm.getAscent());
     }
 
     /** The Everyone room: two overlapping heads on the accent colour. */

@@ -92,7 +92,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     private final MessageCell messageCell;
     private final JScrollPane messageScroll;
     private final JTextField search = new JTextField();
-    private final JTextArea input = new JTextArea(0, 20);
+    private final MessageBox input = new MessageBox();
     private final JButton send = new JButton("Send");
     private final JTextArea composerNote = new JTextArea(" ");
     private final JLabel offlineBanner = new JLabel();
@@ -398,10 +398,6 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         composer.add(bannerRow, BorderLayout.NORTH);
 
         input.setName("input");
-        input.setLineWrap(true);
-        input.setWrapStyleWord(true);
-        // No fixed row count: with one, the box's preferred height stays one row whatever it holds.
-        input.setRows(0);
         input.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "Write a message");
         input.putClientProperty(FlatClientProperties.STYLE, "margin: 7,10,7,10");
         input.setFocusTraversalKeys(KeyboardFocusManager.FORWARD_TRAVERSAL_KEYS,
@@ -961,7 +957,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             int base = h / 2 - 2;
             g.setFont(nf);
             g.setColor(Palette.text());
-            g.drawString(ConversationCell.clip(model.me(), nfm, getWidth() - x), x, base);
+            Fonts.draw(g, ConversationCell.clip(model.me(), nfm, getWidth() - x), x, base);
             g.setFont(sf);
             g.setColor(Palette.muted());
             String line = switch (s.state()) {
@@ -1014,7 +1010,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 int room = getWidth() - x - 20;
                 g.setFont(nf);
                 g.setColor(Palette.text());
-                g.drawString(ConversationCell.clip(c.name(), nfm, room), x, base);
+                Fonts.draw(g, ConversationCell.clip(c.name(), nfm, room), x, base);
                 String sub = subtitle(c);
                 Color subColor = !c.isEveryone() && c.isOnline() && model.status().canSend()
                         ? (Palette.dark() ? Palette.online() : Palette.online().darker()) : Palette.muted();
@@ -1030,7 +1026,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                     sx += 14;
                 }
                 g.setColor(subColor);
-                g.drawString(ConversationCell.clip(sub, sfm, room - (sx - x)), sx, base + sfm.getHeight() + 2);
+                Fonts.draw(g, ConversationCell.clip(sub, sfm, room - (sx - x)), sx, base + sfm.getHeight() + 2);
             }
             g.dispose();
         }
@@ -1115,7 +1111,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             g.setColor(Palette.muted());
             String right = onlineCount();
             int rw = fm.stringWidth(right);
-            g.drawString(ConversationCell.clip(text(), fm, getWidth() - 40 - rw - 20), 28, base);
+            Fonts.draw(g, ConversationCell.clip(text(), fm, getWidth() - 40 - rw - 20), 28, base);
             g.drawString(right, getWidth() - 14 - rw, base);
             g.dispose();
         }
@@ -1142,7 +1138,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         return contactsModel.rows();
     }
 
-    JTextArea input() {
+    MessageBox input() {
         return input;
     }
 

@@ -131,11 +131,11 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
 
         g.setFont(nameFont);
         g.setColor(c.isOnline() || c.isEveryone() ? Palette.text() : Palette.muted());
-        g.drawString(clip(c.name(), nfm, right - timeW - Math.round(8 * u) - tx), tx, nameBase);
+        Fonts.draw(g, clip(c.name(), nfm, right - timeW - Math.round(8 * u) - tx), tx, nameBase);
 
         g.setFont(small);
         g.setColor(Palette.muted());
-        g.drawString(clip(preview(c), sfm, right - badgeW - (badgeW > 0 ? Math.round(8 * u) : 0) - tx), tx, lineBase);
+        Fonts.draw(g, clip(preview(c), sfm, right - badgeW - (badgeW > 0 ? Math.round(8 * u) : 0) - tx), tx, lineBase);
     }
 
     /** The unread count as a small badge on the avatar's top right corner, which ends at {@code right}. */
@@ -179,7 +179,7 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
         if (width <= 0) {
             return "";
         }
-        if (fm.stringWidth(s) <= width) {
+        if (Fonts.width(fm, s) <= width) {
             return s;
         }
         String dots = "\u2026";
@@ -189,7 +189,7 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
         int hi = Math.min(s.length(), 400);
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (fm.stringWidth(s.substring(0, mid)) <= avail) {
+            if (Fonts.width(fm, s.substring(0, mid)) <= avail) {
                 lo = mid;
             } else {
                 hi = mid - 1;

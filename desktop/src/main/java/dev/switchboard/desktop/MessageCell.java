@@ -9,7 +9,6 @@ import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.font.FontRenderContext;
 import java.awt.font.LineBreakMeasurer;
-import java.awt.font.TextAttribute;
 import java.awt.font.TextLayout;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.RoundRectangle2D;
@@ -116,7 +115,7 @@ final class MessageCell extends JComponent implements ListCellRenderer<ChatMessa
                 height += blank.getAscent() + blank.getDescent() + blank.getLeading();
                 continue;
             }
-            AttributedString as = withFallback(para, font);
+            AttributedString as = Fonts.withFallback(para, font);
             LineBreakMeasurer lbm = new LineBreakMeasurer(as.getIterator(), FRC);
             while (lbm.getPosition() < para.length()) {
                 TextLayout tl = lbm.nextLayout(width);
@@ -128,33 +127,6 @@ final class MessageCell extends JComponent implements ListCellRenderer<ChatMessa
         w = new Wrapped(width, font, lines, height, widest);
         cache.put(message, w);
         return w;
-    }
-
-    /**
-     * {@code text} in {@code font}, with runs the font has no glyphs for (emoji, CJK with a Latin
-     * font) set in the logical Dialog font, which falls back over every font the system has.
-     */
-    static AttributedString withFallback(String text, Font font) {
-        AttributedString as = new AttributedString(text);
-        as.addAttribute(TextAttribute.FONT, font);
-        int i = font.canDisplayUpTo(text);
-        if (i < 0) {
-            return as;
-        }
-        Font fallback = new Font(Font.DIALOG, font.getStyle(), font.getSize()).deriveFont(font.getSize2D());
-        while (i >= 0 && i < text.length()) {
-            int end = i;
-            while (end < text.length() && !font.canDisplay(text.codePointAt(end))) {
-                end += Character.charCount(text.codePointAt(end));
-            }
-            if (end == i) {
-                end += Character.charCount(text.codePointAt(i));
-            }
-            as.addAttribute(TextAttribute.FONT, fallback, i, end);
-            int next = font.canDisplayUpTo(text.substring(end));
-            i = next < 0 ? -1 : end + next;
-        }
-        return as;
     }
 
     private Font bodyFont() {
@@ -211,7 +183,7 @@ final class MessageCell extends JComponent implements ListCellRenderer<ChatMessa
         FontMetrics fm = g.getFontMetrics(f);
         String text = ConversationCell.clip(message.text() + "  \u00b7  " + TIME.format(message.time().atZone(zone)),
                 fm, getWidth() - 2 * sidePad());
-        int tw = fm.stringWidth(text);
+        int tw = Fonts.width(fm, text);
         int ph = fm.getHeight() + Math.round(6 * u);
         int pw = tw + Math.round(20 * u);
         float px = (getWidth() - pw) / 2f;
@@ -220,7 +192,7 @@ final class MessageCell extends JComponent implements ListCellRenderer<ChatMessa
         g.fill(new RoundRectangle2D.Float(px, py, pw, ph, ph, ph));
         g.setColor(Palette.muted());
         g.setFont(f);
-        g.drawString(text, px + (pw - tw) / 2f, py + (ph - fm.getHeight()) / 2f + fm.getAscent());
+        Fonts.draw(g, text, px + (pw - tw) / 2f, py + (ph - fm.getHeight()) / 2f + fm.getAscent());
     }
 
     private void paintBubble(Graphics2D g) {
@@ -247,10 +219,10 @@ final class MessageCell extends JComponent implements ListCellRenderer<ChatMessa
                 Avatar.paint(g, message.sender().toLowerCase(), message.sender(), sidePad(), Math.round(y), av, false);
                 g.setFont(nf);
                 g.setColor(Palette.avatar(message.sender().toLowerCase()));
-                g.drawString(message.sender(), textLeft, base);
+                Fonts.draw(g, message.sender(), textLeft, base);
                 g.setFont(small);
                 g.setColor(Palette.muted());
-                g.drawString(time, textLeft + nfm.stringWidth(message.sender()) + Math.round(8 * u), base);
+                g.drawString(time, textLeft + Fonts.width(nfm, message.sender()) + Math.round(8 * u), base);
             }
             y += nfm.getHeight() + 3 * u;
         }
@@ -283,7 +255,7 @@ final class MessageCell extends JComponent implements ListCellRenderer<ChatMessa
         if (message.failure() != null) {
             y += 4 * u;
             String label = "Not delivered: " + message.failure();
-            int lw = sfm.stringWidth(label);
+            int lw = Fonts.width(sfm, label);
             float d = sfm.getAscent() * 0.95f;
             float lx = own ? getWidth() - sidePad() - lw : textLeft + d + 5 * u;
             float ix = lx - d - 5 * u;
@@ -295,7 +267,7 @@ final class MessageCell extends JComponent implements ListCellRenderer<ChatMessa
             g.drawString("!", ix + (d - bfm.stringWidth("!")) / 2f, y + sfm.getAscent() - 0.5f * u);
             g.setFont(small);
             g.setColor(Palette.error());
-            g.drawString(label, lx, y + sfm.getAscent());
+            Fonts.draw(g, label, lx, y + sfm.getAscent());
         }
     }
 }

@@ -22,7 +22,7 @@ final class TextWrap {
         if (text.isEmpty()) {
             return out;
         }
-        LineBreakMeasurer lbm = new LineBreakMeasurer(MessageCell.withFallback(text, font).getIterator(), frc);
+        LineBreakMeasurer lbm = new LineBreakMeasurer(Fonts.withFallback(text, font).getIterator(), frc);
         float w = Math.max(width, 1);
         while (lbm.getPosition() < text.length()) {
             out.add(lbm.nextLayout(w));
@@ -36,7 +36,7 @@ final class TextWrap {
         if (text.isEmpty()) {
             return out;
         }
-        LineBreakMeasurer lbm = new LineBreakMeasurer(MessageCell.withFallback(text, font).getIterator(), frc);
+        LineBreakMeasurer lbm = new LineBreakMeasurer(Fonts.withFallback(text, font).getIterator(), frc);
         float w = Math.max(width, 1);
         while (lbm.getPosition() < text.length()) {
             int from = lbm.getPosition();

@@ -48,7 +48,7 @@ class ChatWindowTest {
             type(alice, "hi bob");
             assertThat(Gui.press(alice.input(), KeyEvent.VK_ENTER, InputEvent.SHIFT_DOWN_MASK)).isTrue();
             assertThat(Gui.edt(() -> alice.input().getText())).isEqualTo("hi bob\n");
-            Gui.run(() -> alice.input().append("how are you?"));
+            Gui.run(() -> alice.input().replaceSelection("how are you?"));
             enter(alice);
             assertThat(Gui.edt(() -> alice.input().getText())).as("input cleared after sending").isEmpty();
             assertThat(texts(alice.model().contact("bob"))).containsExactly("hi bob", "how are you?");
