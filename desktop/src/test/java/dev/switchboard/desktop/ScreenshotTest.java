@@ -64,18 +64,40 @@ class ScreenshotTest {
 
                 Gui.run(() -> alice.open(alice.model().contact("bob")));
                 say(alice, taken, "alice", "Morning! Did the load test finish overnight?");
-                mine(alice, "It did: 5,000 clients, p99 under 3 ms.");
+                mine(alice, "It did: 5,000 clients, p99 under 3 ms \ud83d\udc4d");
                 mine(alice, "Report is in docs/BENCHMARKS.md");
                 say(alice, taken, "alice", "Nice. And the restart test?");
                 clock.advance(Duration.ofMinutes(2));
                 mine(alice, "Every window came back by itself.\nNobody noticed the server was gone.");
                 say(alice, taken, "alice", "That's exactly what we wanted.");
-                say(alice, taken, "alice", "Let's ship it this afternoon.");
+                say(alice, taken, "alice", "Let's ship it this afternoon \ud83d\ude80");
                 everyone(alice, dave, "Standup in 5 minutes, same room as usual");
                 say(alice, carol, "alice", "Can you review my pull request?");
                 say(alice, carol, "alice", "It's the small one about presence deltas");
                 Gui.until("unread", () -> alice.model().totalUnread() == 3);
                 shot(alice, "conversation-light.png");
+
+                // Right-to-left text and emoji, in the bubbles and in a draft typed into the box.
+                ChatClient dana = client(desk, "dana", others);
+                Gui.until("dana listed", () -> alice.model().contact("dana") != null);
+                Gui.run(() -> alice.open(alice.model().contact("dana")));
+                say(alice, dana, "alice", "\u05e9\u05dc\u05d5\u05dd! \u05d4\u05db\u05dc \u05e2\u05d5\u05d1\u05d3 \u05d0\u05e6\u05dc\u05da?");
+                mine(alice, "\u05db\u05df, \u05ea\u05d5\u05d3\u05d4 \ud83d\ude42 the build is green again");
+                say(alice, dana, "alice", "\u0645\u0645\u062a\u0627\u0632 \ud83c\udf89 see you at 10");
+                Gui.run(() -> alice.input().requestFocusInWindow());
+                Gui.typeKeys(alice.input(), "\u05de\u05d7\u05e8 \u05d1\u05e2\u05e9\u05e8 ");
+                Gui.commit(alice.input(), "\ud83d\udc4b");
+                Gui.until("draft typed", () -> alice.input().getText().endsWith("\ud83d\udc4b"));
+                shot(alice, "conversation-international-light.png");
+                Gui.run(() -> alice.input().setText(""));
+
+                // A narrow window: avatars only in the list, the conversation keeps its room.
+                Gui.run(() -> alice.open(alice.model().contact("bob")));
+                Gui.run(() -> alice.setSize(520, 420));
+                Gui.until("avatars only", () -> alice.getWidth() == 520 && alice.compactSidebar());
+                shot(alice, "narrow-light.png");
+                Gui.run(() -> alice.setSize(1040, 700));
+                Gui.until("full list again", () -> alice.sidebarWidth() == ChatWindow.FULL_SIDEBAR);
 
                 Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
                 Gui.run(alice::themeChanged);
