@@ -75,6 +75,12 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     static final int FULL_SIDEBAR_FROM = 900;
     static final int COMPACT_BELOW = 700;
 
+    /** The width of the list of avatars at the default text size: a 38 px avatar and 18 px on each side. */
+    static final int COMPACT_SIDEBAR = 76;
+
+    /** Space kept free on each side of the empty conversation's text. */
+    private static final int EMPTY_MARGIN = 24;
+
     /** Narrower than this, the composer's Send button and a usable message box no longer fit. */
     static final int MIN_WIDTH = 460;
     static final int MIN_HEIGHT = 360;
@@ -353,7 +359,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         if (w >= FULL_SIDEBAR_FROM || (w < COMPACT_BELOW && searching)) {
             width = FULL_SIDEBAR;
         } else if (nowCompact) {
-            width = Math.round(76 * Palette.font().getSize2D() / 13f);
+            width = Math.round(COMPACT_SIDEBAR * Palette.font().getSize2D() / 13f);
         } else {
             width = NARROW_SIDEBAR + (FULL_SIDEBAR - NARROW_SIDEBAR) * (w - COMPACT_BELOW) / (FULL_SIDEBAR_FROM - COMPACT_BELOW);
         }
@@ -404,7 +410,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 Set.of(KeyStroke.getKeyStroke(KeyEvent.VK_TAB, 0)));
         input.setFocusTraversalKeys(KeyboardFocusManager.BACKWARD_TRAVERSAL_KEYS,
                 Set.of(KeyStroke.getKeyStroke(KeyEvent.VK_TAB, InputEvent.SHIFT_DOWN_MASK)));
-        // Enter sends; Shift+Enter keeps the text area's own line break.
+        // Enter sends; Shift+Enter keeps the box's own line break.
         Object breakAction = input.getInputMap().get(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0));
         input.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "send-message");
         input.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, InputEvent.SHIFT_DOWN_MASK), breakAction);
@@ -437,9 +443,9 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             }
 
             /**
-             * Not a validate root (scroll panes are): the box grows with its text, so the text
-             * area's own revalidate, which Swing posts once its views have taken the edit, must
-             * lay out the composer around it too.
+             * Not a validate root (scroll panes are): the box grows with its text, so the message
+             * box's own revalidate, which Swing posts once its views have taken the edit, must lay
+             * out the composer around it too.
              */
             @Override
             public boolean isValidateRoot() {
@@ -650,9 +656,9 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     }
 
     /**
-     * Whether a typed key is text, as the text area's own typed-key action decides: a character
-     * that is no control character, typed without Ctrl, Alt or Meta (or with both Ctrl and Alt,
-     * which is AltGr on Windows).
+     * Whether a typed key is text, as Swing's typed-key action for text components decides: a
+     * character that is no control character, typed without Ctrl, Alt or Meta (or with both Ctrl
+     * and Alt, which is AltGr on Windows).
      */
     private static boolean typesText(KeyEvent e) {
         char c = e.getKeyChar();
@@ -678,9 +684,9 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
 
     /**
      * The draft changed. Never lays anything out: document listeners are told last-added first, so
-     * this runs before the text area's own views have taken the edit, and measuring those stale
+     * this runs before the message box's own views have taken the edit, and measuring those stale
      * views of right-to-left text throws inside Swing and then loops for ever (issue 12). The box
-     * grows through the text area's own revalidate instead (see the scroll pane above).
+     * grows through its own revalidate instead (see the scroll pane above).
      */
     private void inputChanged() {
         send.setEnabled(model.status().canSend() && !input.getText().isBlank());
@@ -841,9 +847,6 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     Notifier notifier() {
         return notifier;
     }
-
-    /** Space kept free on each side of the empty conversation's text. */
-    private static final int EMPTY_MARGIN = 24;
 
     private void paintEmpty(Graphics2D g, JComponent c) {
         Avatar.hints(g);
