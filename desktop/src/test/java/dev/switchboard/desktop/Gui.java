@@ -274,6 +274,12 @@ final class Gui {
     /** Paints {@code window} into a PNG under the screenshot folder. EDT only. */
     static Path screenshot(RootPaneContainer window, String file) {
         Component root = window.getRootPane();
+        Component focus = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+        if (focus instanceof javax.swing.text.JTextComponent t && SwingUtilities.isDescendingFrom(t, root)) {
+            // A blinking caret is on in one run's picture and off in the next: keep it on.
+            t.getCaret().setBlinkRate(0);
+            t.getCaret().setVisible(true);
+        }
         root.validate();
         BufferedImage img = new BufferedImage(root.getWidth(), root.getHeight(), BufferedImage.TYPE_INT_RGB);
         var g = img.createGraphics();
