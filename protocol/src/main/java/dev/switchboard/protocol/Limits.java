@@ -25,6 +25,9 @@ public final class Limits {
     /** Longest username in characters (Unicode code points). Long enough for real names, short enough for one USERS line per 2,000 users to stay under 64 KiB. */
     public static final int MAX_USERNAME_CHARS = 32;
 
+    /** Characters of a room name after its {@code #}: wire.md's rule (IRC's CHANNELLEN is 50 with the '#'). */
+    public static final int MAX_ROOM_NAME_CHARS = 49;
+
     /**
      * The most bytes a server line can exceed the client line it relays: {@code MSG|<sender>|}
      * added in front of the content ({@code MSG|} + 32 characters of 4 bytes + {@code |}).

@@ -13,7 +13,7 @@ public final class Usernames {
 
     /** The rule in one sentence, for error messages and help texts. */
     public static final String RULE = "1-" + Limits.MAX_USERNAME_CHARS
-            + " characters, no spaces, '|' or ',', not a command word such as MSG or ALL";
+            + " characters, no spaces, '|' or ',', not starting with '#', not a command word such as MSG or ALL";
 
     /** Null when {@code name} is a valid username, else a short reason naming the broken rule. */
     public static String problem(String name) {
@@ -24,6 +24,24 @@ public final class Usernames {
         if (count > Limits.MAX_USERNAME_CHARS) {
             return "longer than " + Limits.MAX_USERNAME_CHARS + " characters";
         }
+        if (name.charAt(0) == '#') {
+            return "starts with '#' (room names do)";
+        }
+        String chars = characterProblem(name);
+        if (chars != null) {
+            return chars;
+        }
+        if (Command.isReservedIgnoringCase(name)) {
+            return "is a reserved command word";
+        }
+        return null;
+    }
+
+    /**
+     * Null when no character of {@code s} is one that names (of users and rooms) may not have:
+     * {@code |}, {@code ,}, whitespace, control or invisible formatting characters.
+     */
+    static String characterProblem(String name) {
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
             i += Character.charCount(cp);
@@ -38,9 +56,6 @@ public final class Usernames {
                     || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
                 return "contains a control or invisible character";
             }
-        }
-        if (Command.isReservedIgnoringCase(name)) {
-            return "is a reserved command word";
         }
         return null;
     }

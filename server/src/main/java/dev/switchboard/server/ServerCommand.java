@@ -1,14 +1,15 @@
 package dev.switchboard.server;
 
+import dev.switchboard.net.ConnectionConfig;
 import dev.switchboard.protocol.Limits;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,35 +45,35 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--sendq-bytes", paramLabel = "BYTES",
             description = "Most bytes queued for one client; a client that falls further behind is dropped as a slow consumer (default: ${DEFAULT-VALUE}).")
-    long sendqBytes = ServerConfig.DEFAULT_SENDQ_BYTES;
+    long sendqBytes = ConnectionConfig.DEFAULT_SENDQ_BYTES;
 
     @Option(names = "--close-grace-ms", paramLabel = "MS",
             description = "How long a closing client may take to read its last lines (default: ${DEFAULT-VALUE}).")
-    long closeGraceMs = ServerConfig.DEFAULT_CLOSE_GRACE.toMillis();
+    long closeGraceMs = ConnectionConfig.DEFAULT_CLOSE_GRACE.toMillis();
 
     @Option(names = "--handshake-timeout", paramLabel = "SECONDS",
             description = "A connection that sends no valid username in time gets 'ERROR|Handshake timeout' (default: ${DEFAULT-VALUE}).")
-    double handshakeTimeout = ServerConfig.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds();
+    double handshakeTimeout = ConnectionConfig.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds();
 
     @Option(names = "--ping-interval", paramLabel = "SECONDS",
             description = "Clients with the heartbeat capability get 'PING|token' after this long idle (default: ${DEFAULT-VALUE}).")
-    double pingInterval = ServerConfig.DEFAULT_PING_INTERVAL.toSeconds();
+    double pingInterval = ConnectionConfig.DEFAULT_PING_INTERVAL.toSeconds();
 
     @Option(names = "--ping-timeout", paramLabel = "SECONDS",
             description = "...and 'ERROR|Ping timeout' when nothing comes back in this time (default: ${DEFAULT-VALUE}).")
-    double pingTimeout = ServerConfig.DEFAULT_PING_TIMEOUT.toSeconds();
+    double pingTimeout = ConnectionConfig.DEFAULT_PING_TIMEOUT.toSeconds();
 
     @Option(names = "--flood-rate", paramLabel = "LINES/S",
             description = "Lines per second per client before the server reads it more slowly; 0 turns flood control off (default: ${DEFAULT-VALUE}).")
-    double floodRate = ServerConfig.DEFAULT_FLOOD_RATE;
+    double floodRate = ConnectionConfig.DEFAULT_FLOOD_RATE;
 
     @Option(names = "--flood-burst", paramLabel = "LINES",
             description = "Lines a client may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
-    int floodBurst = ServerConfig.DEFAULT_FLOOD_BURST;
+    int floodBurst = ConnectionConfig.DEFAULT_FLOOD_BURST;
 
     @Option(names = "--flood-max-lag", paramLabel = "SECONDS",
             description = "A client throttled this long without a break gets 'ERROR|Excess flood' (default: ${DEFAULT-VALUE}).")
-    double floodMaxLag = ServerConfig.DEFAULT_FLOOD_MAX_LAG.toSeconds();
+    double floodMaxLag = ConnectionConfig.DEFAULT_FLOOD_MAX_LAG.toSeconds();
 
     @Option(names = "--flood-on-loopback",
             description = "Apply flood control to loopback clients too. Off by default (local bots, bridges and benchmarks are the operator's own); on as soon as any --flood-* value is given.")
@@ -84,7 +85,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--max-per-ip", paramLabel = "N",
             description = "Most open sockets from one IP address; 0 = no limit (default: ${DEFAULT-VALUE}). Loopback addresses are exempt unless this option is given.")
-    int maxPerIp = ServerConfig.DEFAULT_MAX_PER_IP;
+    int maxPerIp = ConnectionConfig.DEFAULT_MAX_PER_IP;
 
     @Option(names = "--stats-interval", paramLabel = "SECONDS",
             description = "Log a [STATS] line this often; 0 = only on SIGUSR1 (default: ${DEFAULT-VALUE}).")
@@ -112,10 +113,15 @@ public final class ServerCommand implements Callable<Integer> {
             boolean floodExplicit = floodOnLoopback || parsed.hasMatchedOption("--flood-rate")
                     || parsed.hasMatchedOption("--flood-burst") || parsed.hasMatchedOption("--flood-max-lag");
             boolean perIpExplicit = parsed.hasMatchedOption("--max-per-ip");
-            config = new ServerConfig(host, port, maxClients, maxLineBytes, sendqBytes, Duration.ofMillis(closeGraceMs),
-                    seconds("--handshake-timeout", handshakeTimeout), seconds("--ping-interval", pingInterval),
-                    seconds("--ping-timeout", pingTimeout), floodRate, floodBurst,
-                    seconds("--flood-max-lag", floodMaxLag), floodExplicit, maxConnections, maxPerIp, perIpExplicit,
+            ConnectionConfig connections = new ConnectionConfig(sendqBytes, Duration.ofMillis(closeGraceMs),
+                    seconds("--handshake-timeout", handshakeTimeout),
+                    new ConnectionConfig.Heartbeat(seconds("--ping-interval", pingInterval),
+                            seconds("--ping-timeout", pingTimeout)),
+                    new ConnectionConfig.Flood(floodRate, floodBurst, seconds("--flood-max-lag", floodMaxLag), floodExplicit),
+                    new ConnectionConfig.Limits(maxConnections, maxPerIp, perIpExplicit));
+            List<ServerConfig.ListenerConfig> listeners = new ArrayList<>();
+            listeners.add(new ServerConfig.ListenerConfig(ServerConfig.Protocol.LINE, host, port));
+            config = new ServerConfig(listeners, new ServerConfig.Chat(maxClients, maxLineBytes), connections,
                     statsInterval == 0 ? Duration.ZERO : seconds("--stats-interval", statsInterval));
         } catch (IllegalArgumentException e) {
             // A bad value: reported like picocli's own parse errors (exit status 2).
@@ -138,15 +144,9 @@ public final class ServerCommand implements Callable<Integer> {
                 }
             }
             server.start();
-        } catch (BindException e) {
-            System.err.println("switchboard server: cannot listen on " + host + ":" + port + ": "
-                    + (e.getMessage() != null && e.getMessage().contains("in use") ? "address already in use" : e.getMessage()));
-            return 1;
-        } catch (UnresolvedAddressException | UnknownHostException e) {
-            System.err.println("switchboard server: unknown host '" + host + "'");
-            return 1;
-        } catch (IOException e) {
-            System.err.println("switchboard server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        } catch (ListenFailure | IOException e) {
+            // Listener.bind words its failure as "cannot listen on host:port: why".
+            System.err.println("switchboard server: " + e.getMessage());
             return 1;
         }
         if (warm != null) {
@@ -159,13 +159,18 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void probe(ServerConfig config) throws IOException {
-        if (config.port() == 0) {
-            return;
-        }
-        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
-            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            probe.bind(new InetSocketAddress(config.host(), config.port()));
+    /** Fails now, not after seconds of warm-up, when a configured port is taken. */
+    private static void probe(ServerConfig config) throws ListenFailure {
+        for (ServerConfig.ListenerConfig l : config.listeners()) {
+            if (l.port() == 0) {
+                continue;
+            }
+            try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+                probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                probe.bind(new InetSocketAddress(l.host(), l.port()));
+            } catch (IOException | UnresolvedAddressException e) {
+                throw ListenFailure.of(l.host(), l.port(), e);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.net.OpenFiles;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;

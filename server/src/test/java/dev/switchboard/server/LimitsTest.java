@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.net.ServerStats;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -197,7 +197,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
 
     private static List<String> serverPlatformThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && SERVER_THREADS.contains(t.getName()))
+                .filter(t -> t.isAlive() && (SERVER_THREADS.contains(t.getName()) || t.getName().startsWith("acceptor-")))
                 .map(Thread::getName).toList();
     }
 

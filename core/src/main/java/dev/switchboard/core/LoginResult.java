@@ -1,0 +1,10 @@
+package dev.switchboard.core;
+
+/** What became of a login. */
+public enum LoginResult {
+    OK,
+    /** Another user is online under this name (letter case aside). */
+    NAME_TAKEN,
+    /** As many users as the server takes are online. */
+    FULL
+}
