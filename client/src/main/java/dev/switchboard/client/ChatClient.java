@@ -493,6 +493,11 @@ public final class ChatClient implements AutoCloseable {
                 l.markSpeaksExtensions();
                 log.debug("{}: server refused capabilities {}", label, n.caps());
             }
+            case ServerMessage.RoomUsers r -> log.debug("{}: room list for {}", label, r.room());
+            case ServerMessage.RoomJoin r -> log.debug("{}: {} joined {}", label, r.name(), r.room());
+            case ServerMessage.RoomLeave r -> log.debug("{}: {} left {}", label, r.name(), r.room());
+            case ServerMessage.RoomMsg r -> log.debug("{}: message in {}", label, r.room());
+            case ServerMessage.Topic t -> log.debug("{}: topic of {}", label, t.room());
             case ServerMessage.Unknown u -> log.debug("{}: ignored a line from the server: {}", label, abbreviate(u.line()));
         }
     }

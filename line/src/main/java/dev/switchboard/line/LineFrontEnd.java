@@ -24,8 +24,11 @@ public final class LineFrontEnd implements FrontEnd {
     /** The line protocol's encoding of core events (no message tags). */
     static final EncodingKey LINE = EncodingKey.create("line");
 
+    /** A room join as the joiner sees it: the room's member list instead of its own JOIN. */
+    static final EncodingKey LINE_JOINER = EncodingKey.create("line, to the joiner");
+
     /** Capabilities this server offers, in {@code CAP|LS} order. */
-    static final List<String> CAPABILITIES = List.of(Capability.PRESENCE, Capability.HEARTBEAT);
+    static final List<String> CAPABILITIES = List.of(Capability.PRESENCE, Capability.HEARTBEAT, Capability.ROOMS);
 
     private static final byte[] SHUTTING_DOWN = Lines.of(new ErrorReply(ErrorReply.SHUTTING_DOWN));
     private static final byte[] FULL = Lines.of(new ErrorReply(ErrorReply.SERVER_FULL));
@@ -88,12 +91,17 @@ public final class LineFrontEnd implements FrontEnd {
         LineSession t = new LineSession(Link.discarding("preload"), scratch, new ServerStats(), quiet);
         byte[] bad = {'x', '|', (byte) 0xFF, '\n', 'x', '|', 0, '\n'};
         new LineDecoder(64).feed(bad, 0, bad.length, s);
-        byte[] lines = ("CAP|LS\nCAP|REQ|presence,heartbeat\nCAP|REQ|bogus\nCAP|FROB\nPING|1\nPONG|1\n"
-                + "MSG|a|b\nwarm\nALL|x\nUSERS|\nwarm|hi\nwarm|hi\nMSG|warm|hi\nnobody|hi\nMSG|a\nHISTORY|x\nQUIT|warm-up\n")
+        byte[] lines = ("CAP|LS\nCAP|REQ|presence,heartbeat,rooms\nCAP|REQ|bogus\nCAP|FROB\nPING|1\nPONG|1\n"
+                + "MSG|a|b\nwarm\nALL|x\nUSERS|\nwarm|hi\nwarm|hi\nMSG|warm|hi\nnobody|hi\nMSG|a\nHISTORY|x\n"
+                + "JOIN|#warm\n#warm|hi\n")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] other = "other\nwarm|hi\n".getBytes(StandardCharsets.UTF_8);
-        new LineDecoder(64).feed(other, 0, other.length, t);
+        byte[] quit = "QUIT|warm-up\n".getBytes(StandardCharsets.UTF_8);
+        byte[] other = ("CAP|REQ|rooms\nother\nwarm|hi\nJOIN|#warm\nJOIN|#warm\n#warm|hi\nUSERS|#warm\nTOPIC|#warm|t\n"
+                + "TOPIC|#warm\nKICK|#warm|warm|x\nJOIN|#bad name\n#nope|x\nLEAVE|#lobby\nUSERS|#lobby\nLEAVE|#warm|x\n")
+                .getBytes(StandardCharsets.UTF_8);
         new LineDecoder(64).feed(lines, 0, lines.length, s);
+        new LineDecoder(128).feed(other, 0, other.length, t);
+        new LineDecoder(64).feed(quit, 0, quit.length, s);
         for (String line : new String[] {"bob|hi", "MSG|bob|hi", "words", "ALL|hi", "USERS", "QUIT"}) {
             ClientMessage.parse(line);
         }

@@ -7,6 +7,9 @@ import dev.switchboard.core.Credentials;
 import dev.switchboard.core.Endpoint;
 import dev.switchboard.core.LoginResult;
 import dev.switchboard.core.PresenceRound;
+import dev.switchboard.core.Room;
+import dev.switchboard.core.RoomMember;
+import dev.switchboard.core.RoomResult;
 import dev.switchboard.core.Text;
 import dev.switchboard.core.User;
 import dev.switchboard.core.UserList;
@@ -18,6 +21,7 @@ import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.DecodeError;
 import dev.switchboard.protocol.ServerMessage;
+import dev.switchboard.protocol.RoomNames;
 import dev.switchboard.protocol.ServerMessage.ErrorReply;
 import dev.switchboard.protocol.Usernames;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +49,9 @@ public final class LineSession implements ProtocolHandler, Endpoint {
     private static final byte[] NAME_TAKEN = Lines.of(new ErrorReply(ErrorReply.NAME_TAKEN));
     private static final byte[] SERVER_FULL = Lines.of(new ErrorReply(ErrorReply.SERVER_FULL));
     private static final byte[] NAME_REGISTERED = Lines.of(new ErrorReply("Username is registered"));
+    private static final byte[] ROOMS_NEED_CAP = Lines.of(new ErrorReply("Rooms need CAP|REQ|rooms"));
+    private static final byte[] INVALID_ROOM = Lines.of(new ErrorReply("Invalid room name"));
+    private static final byte[] NOBODY_LEAVES_LOBBY = Lines.of(new ErrorReply("Nobody leaves " + RoomNames.LOBBY));
 
     private enum State { HANDSHAKE, ONLINE, ENDED }
 
@@ -59,6 +66,8 @@ public final class LineSession implements ProtocolHandler, Endpoint {
     private final Set<String> caps = new LinkedHashSet<>();
     /** A login was rejected: the rejection was logged, the close needs no second line. */
     private boolean rejected;
+    /** Asked for {@code rooms}: gets room events. Written by the reader, read by anyone delivering. */
+    private volatile boolean rooms;
     /** The target of the last private message and its name as sent, to skip the lookup. Reader only. */
     private User lastTarget;
     private byte[] lastTargetBytes;
@@ -147,6 +156,8 @@ public final class LineSession implements ProtocolHandler, Endpoint {
                 } else if (state == State.HANDSHAKE) {
                     // "a|b" as a first line is a name with a '|' in it.
                     rejectLogin(INVALID_NAME, "invalid name " + quote(new String(buf, off, len, StandardCharsets.UTF_8)));
+                } else if (RoomNames.looksLikeRoom(p.target())) {
+                    sendToRoom(p.target(), Text.of(p.content()));
                 } else {
                     sendPrivate(p.target(), Text.of(p.content()));
                 }
@@ -168,6 +179,31 @@ public final class LineSession implements ProtocolHandler, Endpoint {
                     link.send(NOT_LOGGED_IN);
                 } else {
                     link.sendList(usersLine(core.users()));
+                }
+            }
+            case ClientMessage.RoomUserList r -> {
+                if (roomsAllowed()) {
+                    roomUsers(r.room());
+                }
+            }
+            case ClientMessage.Join j -> {
+                if (roomsAllowed()) {
+                    join(j.room());
+                }
+            }
+            case ClientMessage.Leave l -> {
+                if (roomsAllowed()) {
+                    answer(core.leave(client, l.room(), l.reason()), l.room(), null);
+                }
+            }
+            case ClientMessage.Topic t -> {
+                if (roomsAllowed()) {
+                    topic(t.room(), t.text());
+                }
+            }
+            case ClientMessage.Kick k -> {
+                if (roomsAllowed()) {
+                    answer(core.kick(client, k.room(), k.name(), k.reason()), k.room(), k.name());
                 }
             }
             case ClientMessage.Unsupported u ->
@@ -228,8 +264,8 @@ public final class LineSession implements ProtocolHandler, Endpoint {
      * leaving it to the general parser.
      */
     private boolean relayPrivate(byte[] buf, int off, int len, int bar) {
-        if (Command.lookup(buf, off, bar - off) != null) {
-            return false;
+        if (buf[off] == '#' || Command.lookup(buf, off, bar - off) != null) {
+            return false; // a room, or a command
         }
         if (!paced()) {
             return true;
@@ -245,6 +281,87 @@ public final class LineSession implements ProtocolHandler, Endpoint {
             link.send(Lines.of(ErrorReply.notOnline(new String(buf, off, bar - off, StandardCharsets.UTF_8))));
         }
         return true;
+    }
+
+    /** Room commands need a login and the {@code rooms} capability; says so when they are missing. */
+    private boolean roomsAllowed() {
+        if (state == State.HANDSHAKE) {
+            link.send(NOT_LOGGED_IN);
+            return false;
+        }
+        if (!rooms) {
+            link.send(ROOMS_NEED_CAP);
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code #room|text}: the lobby is everyone's, so {@code #lobby|text} needs no capability. */
+    private void sendToRoom(String room, Text text) {
+        if (RoomNames.isLobby(room)) {
+            core.sendToEveryone(client, text);
+        } else if (roomsAllowed()) {
+            answer(core.sendToRoom(client, room, text), room, null);
+        }
+    }
+
+    private void join(String room) {
+        RoomResult r = core.join(client, room);
+        if (r == RoomResult.ALREADY_IN) {
+            roomUsers(room); // joining again shows the room as a first join does
+        } else {
+            answer(r, room, null);
+        }
+    }
+
+    /** {@code USERS|#room}: who is in it, operators marked; the lobby is everyone. */
+    private void roomUsers(String name) {
+        if (RoomNames.isLobby(name)) {
+            link.send(lobbyLine(core.users()));
+            return;
+        }
+        if (!RoomNames.isValid(name)) {
+            link.send(INVALID_ROOM);
+            return;
+        }
+        Room room = core.room(name);
+        if (room == null) {
+            answer(RoomResult.NO_SUCH_ROOM, name, null);
+            return;
+        }
+        link.send(roomUsersLine(room.name(), room.members()));
+    }
+
+    /** {@code TOPIC|#room|text} sets it; {@code TOPIC|#room} asks for it (the lobby has none). */
+    private void topic(String name, String text) {
+        if (text != null) {
+            answer(core.setTopic(client, name, text), name, null);
+        } else if (RoomNames.isLobby(name)) {
+            link.send(Lines.of(new ServerMessage.Topic(RoomNames.LOBBY, "", "")));
+        } else if (!RoomNames.isValid(name)) {
+            link.send(INVALID_ROOM);
+        } else {
+            Room room = core.room(name);
+            if (room == null) {
+                answer(RoomResult.NO_SUCH_ROOM, name, null);
+            } else {
+                Room.Topic t = room.topic();
+                link.send(Lines.of(new ServerMessage.Topic(room.name(), t.setter(), t.text())));
+            }
+        }
+    }
+
+    /** The reply to a room command that did not succeed; nothing when it did (the events say it). */
+    private void answer(RoomResult r, String room, String member) {
+        switch (r) {
+            case OK, ALREADY_IN -> { }
+            case INVALID_NAME -> link.send(INVALID_ROOM);
+            case NO_SUCH_ROOM -> link.send(Lines.of(new ErrorReply("No such room " + room)));
+            case NOT_IN_ROOM -> link.send(Lines.of(new ErrorReply("You are not in " + room)));
+            case NOT_OPERATOR -> link.send(Lines.of(new ErrorReply("Not an operator of " + room)));
+            case LOBBY -> link.send(NOBODY_LEAVES_LOBBY);
+            case NO_SUCH_MEMBER -> link.send(Lines.of(new ErrorReply("User " + member + " is not in " + room)));
+        }
     }
 
     private void sendPrivate(String target, Text text) {
@@ -275,6 +392,9 @@ public final class LineSession implements ProtocolHandler, Endpoint {
         if (wanted.contains(Capability.PRESENCE)) {
             client.wantPresenceDeltas();
         }
+        if (wanted.contains(Capability.ROOMS)) {
+            rooms = true;
+        }
     }
 
     /** Ends the session: it will read nothing more; {@code lastLine} is written before the close. */
@@ -299,12 +419,35 @@ public final class LineSession implements ProtocolHandler, Endpoint {
 
     @Override
     public boolean deliver(ChatEvent.Message m) {
+        if (m.kind() == ChatEvent.Message.Kind.ROOM && !rooms) {
+            return false; // cannot happen: only members get room messages, and joining needs the capability
+        }
         return link.send(m.encodings().get(LineFrontEnd.LINE, m, LineSession::encode));
     }
 
     @Override
     public void roomEvent(ChatEvent.RoomEvent e) {
-        // Rooms need CAP|REQ|rooms, which this server does not offer yet.
+        if (!rooms) {
+            return;
+        }
+        switch (e) {
+            case ChatEvent.RoomJoined j -> {
+                if (j.user() == client.user()) {
+                    link.send(j.encodings().get(LineFrontEnd.LINE_JOINER, j,
+                            x -> roomUsersLine(x.room().name(), x.members())));
+                    Room.Topic t = j.room().topic();
+                    if (!t.text().isEmpty()) {
+                        link.send(Lines.of(new ServerMessage.Topic(j.room().name(), t.setter(), t.text())));
+                    }
+                } else {
+                    link.send(j.encodings().get(LineFrontEnd.LINE, j,
+                            x -> Lines.of(new ServerMessage.RoomJoin(x.room().name(), x.user().name()))));
+                }
+            }
+            case ChatEvent.RoomLeft l -> link.send(l.encodings().get(LineFrontEnd.LINE, l, LineSession::encodeLeft));
+            case ChatEvent.TopicChanged t -> link.send(t.encodings().get(LineFrontEnd.LINE, t,
+                    x -> Lines.of(new ServerMessage.Topic(x.room().name(), x.setter().name(), x.topic()))));
+        }
     }
 
     @Override
@@ -332,8 +475,54 @@ public final class LineSession implements ProtocolHandler, Endpoint {
 
     // ---- encodings (each made once per event, shared by every line client) ----
 
-    /** {@code MSG|sender|text} or {@code ALL|sender|text}. */
+    /** {@code LEAVE|#room|name} with the reason when there is one (a kick names the operator). */
+    private static byte[] encodeLeft(ChatEvent.RoomLeft l) {
+        String reason = l.reason();
+        if (l.kickedBy() != null) {
+            reason = "Kicked by " + l.kickedBy().name() + (reason.isEmpty() ? "" : ": " + reason);
+        }
+        return Lines.of(new ServerMessage.RoomLeave(l.room().name(), l.user().name(), reason));
+    }
+
+    /** {@code USERS|#room|@alice,bob}: members in join order, operators marked. */
+    static byte[] roomUsersLine(String room, List<RoomMember> members) {
+        StringBuilder sb = new StringBuilder(8 + room.length() + members.size() * 12);
+        sb.append("USERS|").append(room).append('|');
+        for (int i = 0; i < members.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            RoomMember m = members.get(i);
+            if (m.operator()) {
+                sb.append('@');
+            }
+            sb.append(m.user().name());
+        }
+        sb.append('\n');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code USERS|#lobby|...}: everyone, made once per list. */
+    private static byte[] lobbyLine(UserList list) {
+        return list.encodings().get(LineFrontEnd.LINE_JOINER, list, x -> {
+            StringBuilder sb = new StringBuilder(14 + x.users().size() * 12);
+            sb.append("USERS|").append(RoomNames.LOBBY).append('|');
+            for (int i = 0; i < x.users().size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(x.users().get(i).name());
+            }
+            sb.append('\n');
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    /** {@code MSG|sender|text}, {@code ALL|sender|text} or {@code MSG|#room|sender|text}. */
     static byte[] encode(ChatEvent.Message m) {
+        if (m.kind() == ChatEvent.Message.Kind.ROOM) {
+            return Lines.of(new ServerMessage.RoomMsg(m.room().name(), m.from().name(), m.text().string()));
+        }
         byte[] verb = m.kind() == ChatEvent.Message.Kind.LOBBY ? ALL_BAR : MSG_BAR;
         byte[] from = m.from().nameUtf8();
         byte[] text = m.text().utf8();

@@ -9,4 +9,7 @@ public final class Capability {
 
     /** The server pings an idle link and closes a client that does not answer in time. */
     public static final String HEARTBEAT = "heartbeat";
+
+    /** Rooms: {@code JOIN|#room}, {@code #room|text}, room events ({@code docs/PROTOCOL.md}, "Rooms"). */
+    public static final String ROOMS = "rooms";
 }

@@ -86,6 +86,41 @@ public sealed interface ClientMessage {
         }
     }
 
+    /** {@code USERS|#room}: ask who is in a room (capability {@code rooms}). */
+    record RoomUserList(String room) implements ClientMessage {
+        public String encode() {
+            return "USERS|" + room;
+        }
+    }
+
+    /** {@code JOIN|#room}: join a room, creating it if it does not exist. */
+    record Join(String room) implements ClientMessage {
+        public String encode() {
+            return "JOIN|" + room;
+        }
+    }
+
+    /** {@code LEAVE|#room} or {@code LEAVE|#room|reason}: leave a room. */
+    record Leave(String room, String reason) implements ClientMessage {
+        public String encode() {
+            return reason.isEmpty() ? "LEAVE|" + room : "LEAVE|" + room + "|" + reason;
+        }
+    }
+
+    /** {@code TOPIC|#room|text} sets the topic (operators); {@code TOPIC|#room} asks for it ({@code text} null). */
+    record Topic(String room, String text) implements ClientMessage {
+        public String encode() {
+            return text == null ? "TOPIC|" + room : "TOPIC|" + room + "|" + text;
+        }
+    }
+
+    /** {@code KICK|#room|name|reason}: an operator removes a member. */
+    record Kick(String room, String name, String reason) implements ClientMessage {
+        public String encode() {
+            return "KICK|" + room + "|" + name + (reason.isEmpty() ? "" : "|" + reason);
+        }
+    }
+
     /** A reserved command a server does not take from clients (yet). */
     record Unsupported(Command command) implements ClientMessage {
         public String encode() {
@@ -131,7 +166,32 @@ public sealed interface ClientMessage {
             case PING -> new Ping(rest);
             case PONG -> new Pong(rest);
             case QUIT -> new Quit(rest);
-            case USERS -> new UserList();
+            case USERS -> rest.isEmpty() ? new UserList() : new RoomUserList(rest);
+            case JOIN -> rest.isEmpty() ? new Malformed(cmd, "Invalid JOIN, expected JOIN|#room") : new Join(rest);
+            case LEAVE -> {
+                if (rest.isEmpty()) {
+                    yield new Malformed(cmd, "Invalid LEAVE, expected LEAVE|#room or LEAVE|#room|reason");
+                }
+                int sep = rest.indexOf('|');
+                yield sep < 0 ? new Leave(rest, "") : new Leave(rest.substring(0, sep), rest.substring(sep + 1));
+            }
+            case TOPIC -> {
+                if (rest.isEmpty()) {
+                    yield new Malformed(cmd, "Invalid TOPIC, expected TOPIC|#room|text or TOPIC|#room");
+                }
+                int sep = rest.indexOf('|');
+                yield sep < 0 ? new Topic(rest, null) : new Topic(rest.substring(0, sep), rest.substring(sep + 1));
+            }
+            case KICK -> {
+                int sep = rest.indexOf('|');
+                if (sep <= 0 || sep == rest.length() - 1) {
+                    yield new Malformed(cmd, "Invalid KICK, expected KICK|#room|name|reason");
+                }
+                String room = rest.substring(0, sep);
+                String more = rest.substring(sep + 1);
+                int sep2 = more.indexOf('|');
+                yield sep2 < 0 ? new Kick(room, more, "") : new Kick(room, more.substring(0, sep2), more.substring(sep2 + 1));
+            }
             case CAP -> parseCap(rest);
             default -> new Unsupported(cmd);
         };

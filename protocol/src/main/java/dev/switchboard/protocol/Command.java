@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
  */
 public enum Command {
     MSG(true), ALL(true), CAP(true), PING(true), PONG(true), QUIT(true), USERS(true),
-    JOIN(false), LEAVE(false), WELCOME(false), ERROR(false),
+    JOIN(true), LEAVE(true), TOPIC(true), KICK(true), WELCOME(false), ERROR(false),
     // Reserved for later extensions; a client sending them gets "ERROR|Unsupported command".
-    AUTH(false), HISTORY(false), TYPING(false), ACK(false), NICK(false), AWAY(false), WHO(false),
-    HELP(false), SYSTEM(false), NOTICE(false), ROOM(false), TOPIC(false), KICK(false), BAN(false),
-    OPER(false), SERVER(false);
+    AUTH(false), REGISTER(false), TOKEN(false), SENT(false), HISTORY(false), TYPING(false), ACK(false),
+    NICK(false), AWAY(false), WHO(false), HELP(false), SYSTEM(false), NOTICE(false), ROOM(false), BAN(false),
+    OPER(false), SERVER(false), READ(false), PASS(false);
 
     private final boolean fromClient;
     private final byte[] ascii;
@@ -30,7 +30,7 @@ public enum Command {
     }
 
     private static final Command[] VALUES = values();
-    private static final int LONGEST = 7;
+    private static final int LONGEST = 8;
 
     /**
      * The command spelled exactly (upper case) by {@code len} bytes at {@code off}, or null.

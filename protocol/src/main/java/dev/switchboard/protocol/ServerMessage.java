@@ -128,6 +128,62 @@ public sealed interface ServerMessage {
         }
     }
 
+    /**
+     * {@code USERS|#room|@alice,bob} (capability {@code rooms}): who is in a room, in the order
+     * they joined; an operator's name is marked with {@code @}.
+     */
+    record RoomUsers(String room, List<String> members) implements ServerMessage {
+        public RoomUsers {
+            members = List.copyOf(members);
+        }
+
+        /** The members' names without the operator mark. */
+        public List<String> names() {
+            return members.stream().map(m -> m.startsWith("@") ? m.substring(1) : m).toList();
+        }
+
+        /** Whether {@code name} (as listed) is marked as an operator. */
+        public boolean isOperator(String name) {
+            return members.contains("@" + name);
+        }
+
+        public String encode() {
+            return "USERS|" + room + "|" + String.join(",", members);
+        }
+    }
+
+    /** {@code JOIN|#room|name} (capability {@code rooms}): someone joined a room the client is in. */
+    record RoomJoin(String room, String name) implements ServerMessage {
+        public String encode() {
+            return "JOIN|" + room + "|" + name;
+        }
+    }
+
+    /**
+     * {@code LEAVE|#room|name} or {@code LEAVE|#room|name|reason} (capability {@code rooms}):
+     * someone left a room the client is in (the client itself included); {@code reason} is empty
+     * when there was none.
+     */
+    record RoomLeave(String room, String name, String reason) implements ServerMessage {
+        public String encode() {
+            return "LEAVE|" + room + "|" + name + (reason.isEmpty() ? "" : "|" + reason);
+        }
+    }
+
+    /** {@code MSG|#room|sender|content} (capability {@code rooms}): a message in a room. */
+    record RoomMsg(String room, String sender, String content) implements ServerMessage {
+        public String encode() {
+            return "MSG|" + room + "|" + sender + "|" + content;
+        }
+    }
+
+    /** {@code TOPIC|#room|setter|text} (capability {@code rooms}): a room's topic, set or changed. */
+    record Topic(String room, String setter, String text) implements ServerMessage {
+        public String encode() {
+            return "TOPIC|" + room + "|" + setter + "|" + text;
+        }
+    }
+
     /** {@code JOIN|name} (capability {@code presence}): a user came online. */
     record Join(String name) implements ServerMessage {
         public String encode() {
@@ -163,10 +219,23 @@ public sealed interface ServerMessage {
         return switch (cmd) {
             case WELCOME -> new Welcome(rest);
             case ERROR -> new ErrorReply(rest);
-            case USERS -> new Users(splitList(rest));
+            case USERS -> {
+                if (RoomNames.looksLikeRoom(rest)) {
+                    int sep = rest.indexOf('|');
+                    yield sep < 0 ? new Unknown(line) : new RoomUsers(rest.substring(0, sep), splitList(rest.substring(sep + 1)));
+                }
+                yield new Users(splitList(rest));
+            }
             case MSG -> {
-                int sep = rest.indexOf('|');
-                yield sep < 0 ? new Unknown(line) : new Msg(rest.substring(0, sep), rest.substring(sep + 1));
+                String[] f = fields(rest, RoomNames.looksLikeRoom(rest) ? 3 : 2);
+                if (f == null) {
+                    yield new Unknown(line);
+                }
+                yield f.length == 3 ? new RoomMsg(f[0], f[1], f[2]) : new Msg(f[0], f[1]);
+            }
+            case TOPIC -> {
+                String[] f = fields(rest, 3);
+                yield f == null ? new Unknown(line) : new Topic(f[0], f[1], f[2]);
             }
             case ALL -> {
                 int sep = rest.indexOf('|');
@@ -174,8 +243,32 @@ public sealed interface ServerMessage {
             }
             case PING -> new Ping(rest);
             case PONG -> new Pong(rest);
-            case JOIN -> rest.isEmpty() ? new Unknown(line) : new Join(rest);
-            case LEAVE -> rest.isEmpty() ? new Unknown(line) : new Leave(rest);
+            case JOIN -> {
+                if (rest.isEmpty()) {
+                    yield new Unknown(line);
+                }
+                if (RoomNames.looksLikeRoom(rest)) {
+                    String[] f = fields(rest, 2);
+                    yield f == null ? new Unknown(line) : new RoomJoin(f[0], f[1]);
+                }
+                yield new Join(rest);
+            }
+            case LEAVE -> {
+                if (rest.isEmpty()) {
+                    yield new Unknown(line);
+                }
+                if (RoomNames.looksLikeRoom(rest)) {
+                    int sep = rest.indexOf('|');
+                    if (sep < 0) {
+                        yield new Unknown(line);
+                    }
+                    String more = rest.substring(sep + 1);
+                    int sep2 = more.indexOf('|');
+                    yield sep2 < 0 ? new RoomLeave(rest.substring(0, sep), more, "")
+                            : new RoomLeave(rest.substring(0, sep), more.substring(0, sep2), more.substring(sep2 + 1));
+                }
+                yield new Leave(rest);
+            }
             case CAP -> parseCap(line, rest);
             default -> new Unknown(line);
         };
@@ -191,6 +284,25 @@ public sealed interface ServerMessage {
             case "NAK" -> new CapNak(caps);
             default -> new Unknown(line);
         };
+    }
+
+    /**
+     * Splits {@code s} at its first {@code n - 1} bars into {@code n} fields (the last keeps any
+     * further bars), or null when it has fewer.
+     */
+    static String[] fields(String s, int n) {
+        String[] out = new String[n];
+        int start = 0;
+        for (int i = 0; i < n - 1; i++) {
+            int bar = s.indexOf('|', start);
+            if (bar < 0) {
+                return null;
+            }
+            out[i] = s.substring(start, bar);
+            start = bar + 1;
+        }
+        out[n - 1] = s.substring(start);
+        return out;
     }
 
     /** Splits a comma list, skipping empty items ({@code USERS|} is the empty list). */

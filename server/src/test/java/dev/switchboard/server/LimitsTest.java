@@ -31,7 +31,7 @@ class LimitsTest {
             LineClient capOnly = ext.client().send("CAP|LS");
             assertThat(silent.awaitClosed()).containsExactly("ERROR|Handshake timeout");
             assertThat(half.awaitClosed()).containsExactly("ERROR|Handshake timeout");
-            assertThat(capOnly.awaitClosed()).containsExactly("CAP|LS|presence,heartbeat", "ERROR|Handshake timeout");
+            assertThat(capOnly.awaitClosed()).containsExactly("CAP|LS|presence,heartbeat,rooms", "ERROR|Handshake timeout");
             // The logged-in user outlived every timeout and is untouched.
             alice.send("alice|still here");
             alice.awaitLine("MSG|alice|still here");

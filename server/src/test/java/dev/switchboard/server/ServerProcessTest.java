@@ -84,10 +84,12 @@ class ServerProcessTest {
     void sigtermTellsClientsFlushesAndExitsZero() throws Exception {
         Running s = start("0");
         // The default start warms up first, on a port of its own, and says so after the [INIT]
-        // line, which stays the first line (scripts read the bound port from it).
+        // line, which stays the first line (scripts read the bound port from it). On a loaded
+        // machine the warm-up may run out of its time budget: that report counts too.
         assertThat(s.before()).isEmpty();
         List<String> after = new ArrayList<>();
-        while (after.stream().noneMatch(l -> l.contains("[INIT] Warmed up before listening: " + WarmUp.ROUNDS + " round(s)"))) {
+        while (after.stream().noneMatch(l -> l.contains("[INIT] Warmed up before listening: " + WarmUp.ROUNDS + " round(s)")
+                || l.contains("[WARN] Warm-up ended early (its time budget"))) {
             String l = s.output().poll(10, TimeUnit.SECONDS);
             assertThat(l).as("the warm-up report, after %s", after).isNotNull();
             after.add(l);

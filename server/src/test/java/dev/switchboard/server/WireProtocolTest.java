@@ -286,7 +286,7 @@ class WireProtocolTest {
     void capabilityNegotiation() throws IOException {
         LineClient c = ext.client();
         c.send("CAP|LS");
-        assertThat(c.next()).isEqualTo("CAP|LS|presence,heartbeat");
+        assertThat(c.next()).isEqualTo("CAP|LS|presence,heartbeat,rooms");
         c.send("CAP|REQ|presence,bogus");
         assertThat(c.next()).isEqualTo("CAP|NAK|presence,bogus");
         c.send("CAP|REQ|presence");
