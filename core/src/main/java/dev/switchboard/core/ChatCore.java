@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The chat core: who is online (the {@link Directory}), the rooms, routing and presence. Front
@@ -22,7 +21,9 @@ public final class ChatCore {
     private final Directory directory;
     private final Authenticator authenticator;
     private final Presence presence;
-    private final List<MessageListener> listeners = new CopyOnWriteArrayList<>();
+    /** Copy-on-write; an array, so telling them allocates nothing per message. */
+    private final java.util.concurrent.atomic.AtomicReference<MessageListener[]> listeners =
+            new java.util.concurrent.atomic.AtomicReference<>(new MessageListener[0]);
     /** Rooms other than the lobby, by key; a room leaves the map (under its lock) when its last member does. */
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
 
@@ -36,7 +37,11 @@ public final class ChatCore {
 
     /** Adds a listener told of every message after delivery (history, metrics). */
     public void addMessageListener(MessageListener l) {
-        listeners.add(l);
+        listeners.updateAndGet(old -> {
+            MessageListener[] now = java.util.Arrays.copyOf(old, old.length + 1);
+            now[old.length] = l;
+            return now;
+        });
     }
 
     public void start() {
@@ -122,10 +127,22 @@ public final class ChatCore {
      * recipient's clients took it; false if the recipient is offline or none could take it.
      */
     public boolean sendPrivate(Client from, User to, Text text) {
+        return sendPrivate(from, to, text, null, null);
+    }
+
+    /**
+     * {@link #sendPrivate(Client, User, Text)}, with the sender's front end's own encoding of the
+     * message already made ({@code seedKey} → {@code seed}), so that recipients on the same wire
+     * share it instead of encoding it again.
+     */
+    public boolean sendPrivate(Client from, User to, Text text, EncodingKey seedKey, Object seed) {
         if (!to.online()) {
             return false;
         }
         ChatEvent.Message m = new ChatEvent.Message(ChatEvent.Message.Kind.PRIVATE, from.user(), to, null, text);
+        if (seedKey != null) {
+            m.seed(seedKey, seed);
+        }
         int n = deliverTo(to, m);
         tell(m, n);
         return n > 0;
@@ -361,7 +378,7 @@ public final class ChatCore {
     }
 
     private void tell(ChatEvent.Message m, int recipients) {
-        for (MessageListener l : listeners) {
+        for (MessageListener l : listeners.get()) {
             l.delivered(m, recipients);
         }
     }

@@ -11,12 +11,23 @@ import java.util.function.Function;
  * kept; the results are equal. Slots are published with release/acquire, so a reader never sees
  * a half-filled array.
  */
-public final class Encodings {
+public class Encodings {
     /** Keys beyond this many are encoded on every use instead of cached (there are a handful). */
     static final int SLOTS = 6;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
 
     private final Object[] slots = new Object[SLOTS];
+
+    /**
+     * Sets the encoding for {@code key} before anyone asks: the sender's front end built it
+     * while decoding (the line protocol relays {@code target|text} as {@code MSG|sender|text}
+     * without a second copy). Only before the event is handed to the core.
+     */
+    public void seed(EncodingKey key, Object encoded) {
+        if (key.index < SLOTS) {
+            SLOT.setRelease(slots, key.index, encoded);
+        }
+    }
 
     /** The encoding of {@code event} for {@code key}, made by {@code encoder} the first time. */
     @SuppressWarnings("unchecked")

@@ -276,8 +276,18 @@ public final class LineSession implements ProtocolHandler, Endpoint {
             lastTarget = to;
             lastTargetBytes = Arrays.copyOfRange(buf, off, bar);
         }
-        Text text = Text.copyOf(buf, bar + 1, off + len - bar - 1);
-        if (to == null || !core.sendPrivate(client, to, text)) {
+        // MSG|sender|text\n built once, straight from the read buffer; the core's Text is a view of
+        // it and the line is every line-protocol recipient's encoding.
+        byte[] from = client.user().nameUtf8();
+        int textLen = off + len - bar - 1;
+        byte[] line = new byte[MSG_BAR.length + from.length + 1 + textLen + 1];
+        System.arraycopy(MSG_BAR, 0, line, 0, MSG_BAR.length);
+        System.arraycopy(from, 0, line, MSG_BAR.length, from.length);
+        int textAt = MSG_BAR.length + from.length + 1;
+        line[textAt - 1] = '|';
+        System.arraycopy(buf, bar + 1, line, textAt, textLen);
+        line[line.length - 1] = '\n';
+        if (to == null || !core.sendPrivate(client, to, Text.view(line, textAt, textLen), LineFrontEnd.LINE, line)) {
             link.send(Lines.of(ErrorReply.notOnline(new String(buf, off, bar - off, StandardCharsets.UTF_8))));
         }
         return true;
@@ -525,12 +535,12 @@ public final class LineSession implements ProtocolHandler, Endpoint {
         }
         byte[] verb = m.kind() == ChatEvent.Message.Kind.LOBBY ? ALL_BAR : MSG_BAR;
         byte[] from = m.from().nameUtf8();
-        byte[] text = m.text().utf8();
-        byte[] out = new byte[verb.length + from.length + 1 + text.length + 1];
+        Text text = m.text();
+        byte[] out = new byte[verb.length + from.length + 1 + text.byteLength() + 1];
         System.arraycopy(verb, 0, out, 0, verb.length);
         System.arraycopy(from, 0, out, verb.length, from.length);
         out[verb.length + from.length] = '|';
-        System.arraycopy(text, 0, out, verb.length + from.length + 1, text.length);
+        text.copyTo(out, verb.length + from.length + 1);
         out[out.length - 1] = '\n';
         return out;
     }
