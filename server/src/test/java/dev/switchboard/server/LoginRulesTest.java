@@ -38,6 +38,8 @@ class LoginRulesTest {
         LineClient c = ext.login("c");
         LineClient d = ext.client().send("d");
         assertThat(d.awaitClosed()).containsExactly("ERROR|Server is full");
+        // Past the list from before c came (USERS|a,b), so that the next one proves c is gone.
+        WireProtocolTest.awaitUsers(a, "a", "b", "c");
         c.close();
         WireProtocolTest.awaitUsers(a, "a", "b");
         LineClient e = ext.login("e");
