@@ -151,6 +151,7 @@ public final class ChatClient implements AutoCloseable {
                 state = State.CLOSED;
                 String text = ErrorReply.INVALID_NAME + ": " + problem;
                 emit(l -> l.onRejected(Rejection.INVALID_NAME, text));
+                emit(l -> l.onDisconnected("the name was refused before connecting: " + text, false));
                 completeLogin(new LoginOutcome.Rejected(Rejection.INVALID_NAME, text));
                 terminate();
                 return firstLogin;
@@ -677,6 +678,8 @@ public final class ChatClient implements AutoCloseable {
                 return;
             }
             state = State.CLOSED;
+            // The client is over: said like every other end, so a listener needs no special case.
+            emit(x -> x.onDisconnected("the server refused the name: " + text, false));
             completeLogin(new LoginOutcome.Rejected(r, text));
             terminate();
         } else if (everLoggedIn) {

@@ -18,8 +18,9 @@ public interface ChatListener {
     default void onLoggedIn(String name, String welcome) {}
 
     /**
-     * The server refused the name. The client is closed afterwards, except for
-     * {@link Rejection#SERVER_FULL} during a reconnect, which is retried with backoff.
+     * The server refused the name. The client is closed afterwards ({@link #onDisconnected}
+     * follows), except for {@link Rejection#SERVER_FULL} during a reconnect, which is retried with
+     * backoff.
      */
     default void onRejected(Rejection reason, String serverText) {}
 
@@ -50,7 +51,9 @@ public interface ChatListener {
 
     /**
      * The connection is gone. {@code willReconnect} tells whether the reconnect policy will try
-     * again ({@link #onReconnecting} follows) or the client is now closed.
+     * again ({@link #onReconnecting} follows) or the client is now closed. The last event of every
+     * client that was connected is this one with {@code willReconnect} false, however it ended
+     * (a refused login, first or again, included).
      */
     default void onDisconnected(String cause, boolean willReconnect) {}
 

@@ -208,6 +208,7 @@ class ChatClientTest {
         assertThat(future.get(5, TimeUnit.SECONDS))
                 .isEqualTo(new LoginOutcome.Rejected(Rejection.NAME_TAKEN, "Username already taken"));
         assertThat(events.next()).isEqualTo("rejected:NAME_TAKEN:Username already taken");
+        assertThat(events.next()).isEqualTo("disconnected:false:the server refused the name: Username already taken");
         ClientThreads.assertNoneLeft();
         server.expectNoConnection(Duration.ofMillis(200));
     }
@@ -229,6 +230,8 @@ class ChatClientTest {
         assertThat(outcome).isInstanceOf(LoginOutcome.Rejected.class);
         assertThat(((LoginOutcome.Rejected) outcome).reason()).isEqualTo(Rejection.INVALID_NAME);
         assertThat(((LoginOutcome.Rejected) outcome).serverText()).contains("whitespace");
+        assertThat(events.next()).startsWith("rejected:INVALID_NAME:");
+        assertThat(events.next()).startsWith("disconnected:false:the name was refused before connecting");
         server.expectNoConnection(Duration.ofMillis(200));
     }
 
@@ -327,6 +330,8 @@ class ChatClientTest {
         events.await("reconnecting:1");
         server.accept().expectLogin("alice").send("ERROR|Username already taken").close();
         assertThat(events.next()).isEqualTo("rejected:NAME_TAKEN:Username already taken");
+        // The client is over: a listener learns it the way it learns of every other end.
+        assertThat(events.next()).isEqualTo("disconnected:false:the server refused the name: Username already taken");
         ClientThreads.assertNoneLeft();
         server.expectNoConnection(Duration.ofMillis(300));
     }

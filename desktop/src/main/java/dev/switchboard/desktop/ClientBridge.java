@@ -57,15 +57,11 @@ final class ClientBridge implements ChatListener {
     @Override
     public void onRejected(Rejection reason, String serverText) {
         // A first-login refusal is shown by the login dialog; this one came during a reconnect.
-        // The client core retries only SERVER_FULL; any other refusal ends it without onDisconnected.
+        // The client core retries only SERVER_FULL; any other refusal ends it, and onDisconnected
+        // (which follows) says so.
         post(m -> {
-            if (m.status().state() == ConnectionStatus.State.CONNECTING) {
-                return;
-            }
-            if (reason == Rejection.SERVER_FULL) {
+            if (m.status().state() != ConnectionStatus.State.CONNECTING && reason == Rejection.SERVER_FULL) {
                 m.refusedOnReconnect(serverText);
-            } else {
-                m.disconnected("the server refused the name: " + serverText, false);
             }
         });
     }

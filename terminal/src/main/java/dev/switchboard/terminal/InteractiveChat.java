@@ -436,8 +436,8 @@ final class InteractiveChat {
 
         @Override
         public void onDisconnected(String cause, boolean willReconnect) {
-            if (!online || cause.equals("you quit") || cause.equals("closed")) {
-                return;
+            if (!online || fatal != null || cause.equals("you quit") || cause.equals("closed")) {
+                return; // fatal: onRejected has already said why the client ends
             }
             if (willReconnect) {
                 say(screen.problem("Connection lost (" + cause + ")."));
