@@ -130,7 +130,7 @@ class InteractiveChatTmuxTest {
             Callable<String> screen = tmux::screen;
             await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("Your name:"));
             assertThat(tmux.history()).contains("'two words' is not a valid name (contains whitespace). Names: 1-32"
-                    + " characters, no spaces, '|' or ',', not a command word such as MSG or ALL.")
+                    + " characters, no spaces, '|' or ',', not starting with '#', not a command word such as MSG or ALL.")
                     .doesNotContain("Connecting");
             tmux.type("alice");
             tmux.keys("Enter");
