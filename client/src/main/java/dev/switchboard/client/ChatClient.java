@@ -2,17 +2,17 @@ package dev.switchboard.client;
 
 import dev.switchboard.protocol.Capability;
 import dev.switchboard.protocol.ClientMessage;
+import dev.switchboard.protocol.DecodeError;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.ServerMessage.ErrorReply;
 import dev.switchboard.protocol.Usernames;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -54,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * {@code JOIN}/{@code LEAVE} deltas are both understood, so the listener sees the same events
  * whichever the server sends.
  *
+ * <p>Layers: a {@link ClientTransport} opens the byte stream ({@link ClientConfig#transport()});
+ * the connection's reader only cuts it into lines and hands each to {@link #processLine}; nothing
+ * the server sends is ever thrown back into the reader: a line that fits no form, or cannot be
+ * decoded, is logged and kept in {@link #recentInputProblems()}.
+ *
  * <p>Threads (see {@code docs/CONCURRENCY.md, "Client core"}): per connection one reader and one writer;
  * per client one event thread for listener calls and one control thread for connecting, timers
  * and reconnects. Every public method is thread-safe and none blocks except {@link #close()}.
@@ -66,10 +71,14 @@ public final class ChatClient implements AutoCloseable {
 
     /**
      * {@code ERROR} reasons after which the server closes the connection: they become the cause
-     * reported with the disconnect instead of a separate error event.
+     * reported with the disconnect ({@link DisconnectCause#KICKED}) instead of a separate error event.
      */
     private static final Set<String> CLOSING_REASONS = Set.of(ErrorReply.SENDQ_EXCEEDED,
-            "Handshake timeout", "Ping timeout", "Excess flood", "Too many connections");
+            ErrorReply.HANDSHAKE_TIMEOUT, ErrorReply.PING_TIMEOUT, ErrorReply.EXCESS_FLOOD,
+            ErrorReply.TOO_MANY_CONNECTIONS);
+
+    /** How many input problems are kept for {@link #recentInputProblems()}: enough to see a pattern. */
+    static final int KEPT_INPUT_PROBLEMS = 16;
 
     private final ClientConfig config;
     private final ChatListener listener;
@@ -79,13 +88,18 @@ public final class ChatClient implements AutoCloseable {
     private final CompletableFuture<LoginOutcome> firstLogin = new CompletableFuture<>();
     private final ClientLink.Handler handler = new ClientLink.Handler() {
         @Override
-        public void received(ClientLink link, ServerMessage message) {
-            onReceived(link, message);
+        public void line(ClientLink link, String line) {
+            processLine(link, line);
         }
 
         @Override
-        public void ended(ClientLink link, String cause) {
-            onEnded(link, cause);
+        public void undecodable(ClientLink link, DecodeError error) {
+            inputProblem("", error.reply());
+        }
+
+        @Override
+        public void ended(ClientLink link, Disconnect why) {
+            onEnded(link, why);
         }
     };
 
@@ -93,7 +107,7 @@ public final class ChatClient implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.NEW;
     private ClientLink link;
-    private Socket connecting;
+    private ClientTransport.Attempt connecting;
     /** Reconnect attempts since the last drop; 0 while connected or before the first drop. */
     private int attempt;
     private boolean everLoggedIn;
@@ -118,6 +132,10 @@ public final class ChatClient implements AutoCloseable {
     // after the previous reader reported its end under the lock, which orders the accesses.
     private final TreeSet<String> userSet = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private boolean listKnown;
+
+    /** The last input problems, oldest first, and how many there were in all. Guarded by itself. */
+    private final ArrayDeque<InputProblem> problems = new ArrayDeque<>();
+    private long problemCount;
 
     // Confined to the control thread.
     private long lastPingNanos;
@@ -151,7 +169,8 @@ public final class ChatClient implements AutoCloseable {
                 state = State.CLOSED;
                 String text = ErrorReply.INVALID_NAME + ": " + problem;
                 emit(l -> l.onRejected(Rejection.INVALID_NAME, text));
-                emit(l -> l.onDisconnected("the name was refused before connecting: " + text, false));
+                emit(l -> l.onDisconnected(new Disconnect(DisconnectCause.LOGIN_REFUSED,
+                        "the name was refused before connecting: " + text, text), false));
                 completeLogin(new LoginOutcome.Rejected(Rejection.INVALID_NAME, text));
                 terminate();
                 return firstLogin;
@@ -192,6 +211,51 @@ public final class ChatClient implements AutoCloseable {
     /** Capabilities the server granted on the current connection. */
     public Set<String> capabilities() {
         return capabilities;
+    }
+
+    /**
+     * Lines from the server that were not used (they fit no form, or could not be decoded), the
+     * last {@value #KEPT_INPUT_PROBLEMS}, oldest first. Recorded, never thrown: a server that
+     * sends something new or broken never ends the session.
+     */
+    public List<InputProblem> recentInputProblems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+
+    /** How many lines from the server were not used since the client was made. */
+    public long inputProblemCount() {
+        synchronized (problems) {
+            return problemCount;
+        }
+    }
+
+    /**
+     * Handles one line from the server, without its line end, as if the current connection had
+     * read it: the one entry point of the network layer, which calls nothing else. A line is
+     * parsed, applied to the client's state, and turned into listener events; whatever goes wrong
+     * is recorded ({@link #recentInputProblems()}), never thrown. A line with no connection to
+     * belong to is recorded as such.
+     *
+     * <p>For tests, and transports that frame lines themselves: it runs on the caller's thread,
+     * which takes the place of the reader (which owns the client's state, see
+     * {@code docs/CONCURRENCY.md}). Call it from one thread at a time, and only while the
+     * current transport reads nothing itself (a test's transport whose input stays silent).
+     */
+    public void processLine(String line) {
+        ClientLink l;
+        lock.lock();
+        try {
+            l = link;
+        } finally {
+            lock.unlock();
+        }
+        if (l == null) {
+            inputProblem(line, "no connection");
+            return;
+        }
+        processLine(l, line);
     }
 
     /** Sends {@code text} to {@code target} only. Never blocks. */
@@ -276,7 +340,7 @@ public final class ChatClient implements AutoCloseable {
     public void close() {
         State prior;
         ClientLink l;
-        Socket pending;
+        ClientTransport.Attempt pending;
         lock.lock();
         try {
             if (state == State.CLOSED || state == State.CLOSING) {
@@ -291,19 +355,19 @@ public final class ChatClient implements AutoCloseable {
             lock.unlock();
         }
         if (pending != null) {
-            closeQuietly(pending);
+            pending.cancel();
         }
         long waitMillis = config.closeTimeout().toMillis();
         try {
             if (l != null) {
                 if (prior == State.ONLINE) {
-                    l.expectEnd("you quit");
+                    l.expectEnd(DisconnectCause.CLOSED, "you quit", "");
                     l.finish(new ClientMessage.Quit("").encode());
                 } else {
-                    l.abort("closed before login");
+                    l.abort(DisconnectCause.CLOSED, "closed before login");
                 }
                 if (!l.isReaderThread() && !l.awaitEnd(waitMillis)) {
-                    l.abort("you quit (the server did not close in time)");
+                    l.abort(DisconnectCause.CLOSED, "you quit (the server did not close in time)");
                     l.awaitEnd(waitMillis);
                 }
             }
@@ -317,7 +381,7 @@ public final class ChatClient implements AutoCloseable {
                 link = null;
                 onlineLink = null;
                 if (prior != State.NEW) {
-                    emit(x -> x.onDisconnected("closed", false));
+                    emit(x -> x.onDisconnected(Disconnect.of(DisconnectCause.CLOSED, "closed"), false));
                 }
             }
             completeLogin(new LoginOutcome.Failed("closed before the login finished"));
@@ -340,23 +404,22 @@ public final class ChatClient implements AutoCloseable {
     // ---- control thread -------------------------------------------------------------------
 
     private void openLink() {
-        Socket socket = new Socket();
+        ClientTransport.Attempt attempt = config.transport().attempt(config.host(), config.port());
         lock.lock();
         try {
             if (state != State.CONNECTING && state != State.WAITING) {
                 return;
             }
             state = State.CONNECTING;
-            connecting = socket;
+            connecting = attempt;
         } finally {
             lock.unlock();
         }
+        TransportConnection connection;
         try {
-            socket.connect(new InetSocketAddress(config.host(), config.port()), (int) config.connectTimeout().toMillis());
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
-        } catch (IOException e) {
-            closeQuietly(socket);
+            connection = attempt.connect(config.connectTimeout());
+        } catch (IOException | RuntimeException e) {
+            attempt.cancel();
             connectFailed("cannot reach " + config.address() + ": " + describe(e));
             return;
         }
@@ -364,10 +427,10 @@ public final class ChatClient implements AutoCloseable {
         try {
             connecting = null;
             if (state != State.CONNECTING) {
-                closeQuietly(socket);
+                connection.close();
                 return;
             }
-            ClientLink l = new ClientLink(socket, config.sendQueueBytes(), config.maxLineBytes(), label, handler);
+            ClientLink l = new ClientLink(connection, config.sendQueueBytes(), config.maxLineBytes(), label, handler);
             link = l;
             state = State.LOGGING_IN;
             rejection = null;
@@ -394,7 +457,7 @@ public final class ChatClient implements AutoCloseable {
             log.debug("{}: {}", label, cause);
             if (!everLoggedIn) {
                 state = State.CLOSED;
-                emit(l -> l.onDisconnected(cause, false));
+                emit(l -> l.onDisconnected(Disconnect.of(DisconnectCause.UNREACHABLE, cause), false));
                 completeLogin(new LoginOutcome.Failed(cause));
                 terminate();
             } else {
@@ -414,7 +477,7 @@ public final class ChatClient implements AutoCloseable {
             lock.unlock();
         }
         if (!stale) {
-            l.abort("no answer to the login within " + seconds(config.loginTimeout()));
+            l.abort(DisconnectCause.NO_ANSWER, "no answer to the login within " + seconds(config.loginTimeout()));
         }
     }
 
@@ -427,7 +490,7 @@ public final class ChatClient implements AutoCloseable {
         long idle = l.idleNanos();
         long interval = config.pingInterval().toNanos();
         if (idle >= interval + config.pingTimeout().toNanos()) {
-            l.abort("no answer from the server for " + seconds(Duration.ofNanos(idle)));
+            l.abort(DisconnectCause.NO_ANSWER, "no answer from the server for " + seconds(Duration.ofNanos(idle)));
         } else if (idle >= interval && System.nanoTime() - lastPingNanos >= interval) {
             lastPingNanos = System.nanoTime();
             l.sendUrgent(new ClientMessage.Ping("c" + (++pingCounter)).encode());
@@ -441,7 +504,8 @@ public final class ChatClient implements AutoCloseable {
         if (delay == null) {
             state = State.CLOSED;
             int tries = attempt - 1;
-            emit(l -> l.onDisconnected("gave up reconnecting after " + tries + " attempts", false));
+            emit(l -> l.onDisconnected(Disconnect.of(DisconnectCause.GAVE_UP,
+                    "gave up reconnecting after " + tries + " attempts"), false));
             terminate();
             return;
         }
@@ -456,6 +520,28 @@ public final class ChatClient implements AutoCloseable {
     }
 
     // ---- reader thread --------------------------------------------------------------------
+
+    /** Parses and applies one line; records instead of throwing. Reader thread (or its stand-in). */
+    private void processLine(ClientLink l, String line) {
+        try {
+            onReceived(l, ServerMessage.parse(line));
+        } catch (RuntimeException e) {
+            // A bug of ours on this input: keep the line for the report, keep the session.
+            log.warn("{}: failed to handle a line from the server: {}", label, abbreviate(line), e);
+            inputProblem(line, "internal error: " + e);
+        }
+    }
+
+    private void inputProblem(String line, String reason) {
+        log.debug("{}: ignored a line from the server ({}): {}", label, reason, abbreviate(line));
+        synchronized (problems) {
+            problemCount++;
+            if (problems.size() == KEPT_INPUT_PROBLEMS) {
+                problems.removeFirst();
+            }
+            problems.addLast(new InputProblem(line.length() > 200 ? line.substring(0, 200) + "..." : line, reason));
+        }
+    }
 
     private void onReceived(ClientLink l, ServerMessage message) {
         switch (message) {
@@ -499,7 +585,7 @@ public final class ChatClient implements AutoCloseable {
             case ServerMessage.RoomLeave r -> log.debug("{}: {} left {}", label, r.name(), r.room());
             case ServerMessage.RoomMsg r -> log.debug("{}: message in {}", label, r.room());
             case ServerMessage.Topic t -> log.debug("{}: topic of {}", label, t.room());
-            case ServerMessage.Unknown u -> log.debug("{}: ignored a line from the server: {}", label, abbreviate(u.line()));
+            case ServerMessage.Unknown u -> inputProblem(u.line(), "unknown line");
         }
     }
 
@@ -549,15 +635,15 @@ public final class ChatClient implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            l.abort("login refused: " + e.reason());
+            l.abort(DisconnectCause.LOGIN_REFUSED, "the server refused the name: " + e.reason(), e.reason());
             return;
         }
         if (e.reason().equals(ErrorReply.SHUTTING_DOWN)) {
-            l.expectEnd("the server is shutting down");
+            l.expectEnd(DisconnectCause.SERVER_SHUTTING_DOWN, "the server is shutting down", e.reason());
             return;
         }
         if (CLOSING_REASONS.contains(e.reason())) {
-            l.expectEnd("the server closed the connection: " + e.reason());
+            l.expectEnd(DisconnectCause.KICKED, "the server closed the connection: " + e.reason(), e.reason());
             return;
         }
         emit(x -> x.onServerError(e.reason()));
@@ -633,7 +719,7 @@ public final class ChatClient implements AutoCloseable {
         return snapshot;
     }
 
-    private void onEnded(ClientLink l, String cause) {
+    private void onEnded(ClientLink l, Disconnect cause) {
         lock.lock();
         try {
             if (link != l) {
@@ -642,11 +728,14 @@ public final class ChatClient implements AutoCloseable {
             link = null;
             onlineLink = null;
             cancelTimers();
-            log.debug("{}: link ended: {}", label, cause);
+            log.debug("{}: link ended: {}", label, cause.description());
             switch (state) {
                 case CLOSING -> {
                     state = State.CLOSED;
-                    emit(x -> x.onDisconnected(cause, false));
+                    // The user closed: whatever came first (the server's FIN), that is what ended it.
+                    Disconnect closed = cause.byUser() ? cause
+                            : new Disconnect(DisconnectCause.CLOSED, "you quit (" + cause.description() + ")", cause.serverText());
+                    emit(x -> x.onDisconnected(closed, false));
                 }
                 case LOGGING_IN -> loginEnded(cause);
                 case ONLINE -> {
@@ -668,7 +757,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /** Guarded by lock: the link ended before WELCOME. */
-    private void loginEnded(String cause) {
+    private void loginEnded(Disconnect cause) {
         Rejection r = rejection;
         String text = rejectionText;
         if (r != null) {
@@ -679,7 +768,8 @@ public final class ChatClient implements AutoCloseable {
             }
             state = State.CLOSED;
             // The client is over: said like every other end, so a listener needs no special case.
-            emit(x -> x.onDisconnected("the server refused the name: " + text, false));
+            Disconnect refused = new Disconnect(DisconnectCause.LOGIN_REFUSED, "the server refused the name: " + text, text);
+            emit(x -> x.onDisconnected(refused, false));
             completeLogin(new LoginOutcome.Rejected(r, text));
             terminate();
         } else if (everLoggedIn) {
@@ -687,7 +777,7 @@ public final class ChatClient implements AutoCloseable {
         } else {
             state = State.CLOSED;
             emit(x -> x.onDisconnected(cause, false));
-            completeLogin(new LoginOutcome.Failed(cause));
+            completeLogin(new LoginOutcome.Failed(cause.description()));
             terminate();
         }
     }
@@ -741,15 +831,7 @@ public final class ChatClient implements AutoCloseable {
         return t;
     }
 
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted
-        }
-    }
-
-    private static String describe(IOException e) {
+    private static String describe(Exception e) {
         if (e instanceof UnknownHostException) {
             return "unknown host";
         }

@@ -50,12 +50,13 @@ public interface ChatListener {
     default void onServerError(String reason) {}
 
     /**
-     * The connection is gone. {@code willReconnect} tells whether the reconnect policy will try
-     * again ({@link #onReconnecting} follows) or the client is now closed. The last event of every
-     * client that was connected is this one with {@code willReconnect} false, however it ended
-     * (a refused login, first or again, included).
+     * The connection is gone, for the reason {@code why} gives: {@link Disconnect#cause()} to decide
+     * on, {@link Disconnect#description()} to show. {@code willReconnect} tells whether the
+     * reconnect policy will try again ({@link #onReconnecting} follows) or the client is now
+     * closed. The last event of every client that was connected is this one with
+     * {@code willReconnect} false, however it ended (a refused login, first or again, included).
      */
-    default void onDisconnected(String cause, boolean willReconnect) {}
+    default void onDisconnected(Disconnect why, boolean willReconnect) {}
 
     /** Reconnect attempt {@code attempt} (from 1) starts after {@code delay}. */
     default void onReconnecting(Duration delay, int attempt) {}

@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param maxLineBytes longest line accepted from the user to send (the server's limit)
  * @param closeTimeout how long {@link ChatClient#close()} waits for the server to take the last lines
  * @param reconnect when to reconnect after a dropped connection
+ * @param transport how the server is reached: {@link ClientTransport#tcp()} by default
  */
 public record ClientConfig(String host, int port, String name, Duration connectTimeout, Duration loginTimeout,
                            Duration pingInterval, Duration pingTimeout, long sendQueueBytes, int maxLineBytes,
-                           Duration closeTimeout, ReconnectPolicy reconnect) {
+                           Duration closeTimeout, ReconnectPolicy reconnect, ClientTransport transport) {
 
     /** Five seconds: a server on the same continent answers a SYN in well under one. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -59,6 +60,7 @@ public record ClientConfig(String host, int port, String name, Duration connectT
         Objects.requireNonNull(pingTimeout, "pingTimeout");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(reconnect, "reconnect");
+        Objects.requireNonNull(transport, "transport");
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be 1-65535, got " + port);
         }
@@ -72,7 +74,7 @@ public record ClientConfig(String host, int port, String name, Duration connectT
     public static ClientConfig of(String host, int port, String name) {
         return new ClientConfig(host, port, name, DEFAULT_CONNECT_TIMEOUT, DEFAULT_LOGIN_TIMEOUT,
                 DEFAULT_PING_INTERVAL, DEFAULT_PING_TIMEOUT, DEFAULT_SEND_QUEUE_BYTES,
-                Limits.DEFAULT_MAX_LINE_BYTES, DEFAULT_CLOSE_TIMEOUT, ReconnectPolicy.defaults());
+                Limits.DEFAULT_MAX_LINE_BYTES, DEFAULT_CLOSE_TIMEOUT, ReconnectPolicy.defaults(), ClientTransport.tcp());
     }
 
     /** {@code host:port}, as shown in messages. */
@@ -82,37 +84,43 @@ public record ClientConfig(String host, int port, String name, Duration connectT
 
     public ClientConfig withName(String n) {
         return new ClientConfig(host, port, n, connectTimeout, loginTimeout, pingInterval, pingTimeout,
-                sendQueueBytes, maxLineBytes, closeTimeout, reconnect);
+                sendQueueBytes, maxLineBytes, closeTimeout, reconnect, transport);
     }
 
     public ClientConfig withReconnect(ReconnectPolicy r) {
         return new ClientConfig(host, port, name, connectTimeout, loginTimeout, pingInterval, pingTimeout,
-                sendQueueBytes, maxLineBytes, closeTimeout, r);
+                sendQueueBytes, maxLineBytes, closeTimeout, r, transport);
     }
 
     public ClientConfig withLoginTimeout(Duration d) {
         return new ClientConfig(host, port, name, connectTimeout, d, pingInterval, pingTimeout,
-                sendQueueBytes, maxLineBytes, closeTimeout, reconnect);
+                sendQueueBytes, maxLineBytes, closeTimeout, reconnect, transport);
     }
 
     public ClientConfig withPing(Duration interval, Duration timeout) {
         return new ClientConfig(host, port, name, connectTimeout, loginTimeout, interval, timeout,
-                sendQueueBytes, maxLineBytes, closeTimeout, reconnect);
+                sendQueueBytes, maxLineBytes, closeTimeout, reconnect, transport);
     }
 
     public ClientConfig withSendQueueBytes(long n) {
         return new ClientConfig(host, port, name, connectTimeout, loginTimeout, pingInterval, pingTimeout,
-                n, maxLineBytes, closeTimeout, reconnect);
+                n, maxLineBytes, closeTimeout, reconnect, transport);
     }
 
     /** A client for a server started with {@code --max-line-bytes n}; the send queue must hold such a line. */
     public ClientConfig withMaxLineBytes(int n) {
         return new ClientConfig(host, port, name, connectTimeout, loginTimeout, pingInterval, pingTimeout,
-                sendQueueBytes, n, closeTimeout, reconnect);
+                sendQueueBytes, n, closeTimeout, reconnect, transport);
     }
 
     public ClientConfig withCloseTimeout(Duration d) {
         return new ClientConfig(host, port, name, connectTimeout, loginTimeout, pingInterval, pingTimeout,
-                sendQueueBytes, maxLineBytes, d, reconnect);
+                sendQueueBytes, maxLineBytes, d, reconnect, transport);
+    }
+
+    /** The same server through another transport (TLS, or a test's in-memory one). */
+    public ClientConfig withTransport(ClientTransport t) {
+        return new ClientConfig(host, port, name, connectTimeout, loginTimeout, pingInterval, pingTimeout,
+                sendQueueBytes, maxLineBytes, closeTimeout, reconnect, t);
     }
 }

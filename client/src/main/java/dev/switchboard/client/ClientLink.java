@@ -3,12 +3,10 @@ package dev.switchboard.client;
 import dev.switchboard.protocol.DecodeError;
 import dev.switchboard.protocol.LineDecoder;
 import dev.switchboard.protocol.Limits;
-import dev.switchboard.protocol.ServerMessage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,28 +17,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP connection of a client: a socket, its reader thread, its writer thread and its send
- * queue. Pure transport: it hands every parsed line to its {@link Handler} on the reader thread
- * and reports its end exactly once, from the reader's {@code finally}, whatever ended it (EOF, a
- * read or write error, {@link #abort}, {@link #close}).
+ * One connection of a client: a {@link TransportConnection}, its reader thread, its writer thread
+ * and its send queue. Framing only: it cuts the bytes into lines and hands each to its
+ * {@link Handler} as text on the reader thread, never parsing or acting on one, and reports its
+ * end exactly once, from the reader's {@code finally}, whatever ended it (EOF, a read or write
+ * error, {@link #abort}).
  */
 final class ClientLink {
 
     private static final Logger log = LoggerFactory.getLogger(ClientLink.class);
 
-    /** Called on this link's reader thread only, in order. */
+    /** Called on this link's reader thread only, in order. Must not throw. */
     interface Handler {
-        void received(ClientLink link, ServerMessage message);
+        /** One whole line from the server, without its line end. */
+        void line(ClientLink link, String line);
+
+        /** A line that could not be decoded (too long, invalid UTF-8, a NUL) was dropped. */
+        void undecodable(ClientLink link, DecodeError error);
 
         /** The link is over; called once, last. */
-        void ended(ClientLink link, String cause);
+        void ended(ClientLink link, Disconnect why);
     }
+
 
     /** The writer wakes this often when idle; it only checks whether it should stop. */
     private static final long WRITER_POLL_MILLIS = 1_000;
     private static final int READ_BUFFER = 8 * 1024;
 
-    private final Socket socket;
+    private final TransportConnection connection;
     private final Handler handler;
     private final SendQueue queue;
     /** Longest line read from the server, line end excluded. */
@@ -50,16 +54,15 @@ final class ClientLink {
     private final Thread writer;
     private final CountDownLatch ended = new CountDownLatch(1);
     /** The first reason given for the end wins; later ones (the errors it causes) are noise. */
-    private final AtomicReference<String> cause = new AtomicReference<>();
+    private final AtomicReference<Disconnect> cause = new AtomicReference<>();
 
     /** System.nanoTime() of the last line read; the link check compares against it. */
     private volatile long lastReadNanos = System.nanoTime();
     /** Whether the server answered {@code CAP|LS}: then it speaks the extensions (PING among them). */
     private volatile boolean speaksExtensions;
-    private volatile long unknownLines;
 
-    ClientLink(Socket socket, long sendQueueBytes, int maxLineBytes, String label, Handler handler) {
-        this.socket = socket;
+    ClientLink(TransportConnection connection, long sendQueueBytes, int maxLineBytes, String label, Handler handler) {
+        this.connection = connection;
         this.handler = handler;
         this.queue = new SendQueue(sendQueueBytes);
         // The server may relay a maximal client line with its "MSG|sender|" prefix in front. At
@@ -97,15 +100,25 @@ final class ClientLink {
     }
 
     /** Ends the link now with {@code why} as its cause; queued lines are dropped. */
-    void abort(String why) {
-        cause.compareAndSet(null, why);
+    void abort(DisconnectCause why, String description) {
+        cause.compareAndSet(null, new Disconnect(why, description, ""));
         queue.discard();
-        closeSocket();
+        connection.close();
     }
 
-    /** Records why the server is about to close (an {@code ERROR} it sent), if nothing came first. */
-    void expectEnd(String why) {
-        cause.compareAndSet(null, why);
+    /** Ends the link now because the server said {@code serverText}; queued lines are dropped. */
+    void abort(DisconnectCause why, String description, String serverText) {
+        cause.compareAndSet(null, new Disconnect(why, description, serverText));
+        queue.discard();
+        connection.close();
+    }
+
+    /**
+     * Records why the link is about to end, if nothing came first: an {@code ERROR} the server
+     * sent before closing, or our own {@code QUIT}.
+     */
+    void expectEnd(DisconnectCause why, String description, String serverText) {
+        cause.compareAndSet(null, new Disconnect(why, description, serverText));
     }
 
     /** Waits until the reader has reported the end; true if it did within the time. */
@@ -129,59 +142,49 @@ final class ClientLink {
         speaksExtensions = true;
     }
 
-    long unknownLines() {
-        return unknownLines;
-    }
-
     String label() {
         return label;
     }
 
     private void readLoop() {
-        String why = "connection lost";
+        Disconnect why = new Disconnect(DisconnectCause.CONNECTION_LOST, "connection lost", "");
         LineDecoder decoder = new LineDecoder(maxReadBytes);
         LineDecoder.Sink sink = new LineDecoder.Sink() {
             @Override
             public void line(byte[] buf, int off, int len) {
                 lastReadNanos = System.nanoTime();
-                String text = new String(buf, off, len, StandardCharsets.UTF_8);
-                ServerMessage message = ServerMessage.parse(text);
-                if (message instanceof ServerMessage.Unknown) {
-                    unknownLines++;
-                }
-                handler.received(ClientLink.this, message);
+                handler.line(ClientLink.this, new String(buf, off, len, StandardCharsets.UTF_8));
             }
 
             @Override
             public void error(DecodeError error) {
-                // Recorded, never thrown: a broken line from the server must not end the session.
+                // Recorded by the handler, never thrown: a broken line must not end the session.
                 lastReadNanos = System.nanoTime();
-                unknownLines++;
-                log.debug("{}: dropped a line from the server: {}", label, error.reply());
+                handler.undecodable(ClientLink.this, error);
             }
         };
-        try (InputStream in = socket.getInputStream()) {
+        try (InputStream in = connection.input()) {
             byte[] buf = new byte[READ_BUFFER];
             while (true) {
                 int n = in.read(buf);
                 if (n < 0) {
-                    why = "the server closed the connection";
+                    why = new Disconnect(DisconnectCause.SERVER_CLOSED, "the server closed the connection", "");
                     break;
                 }
                 decoder.feed(buf, 0, n, sink);
             }
         } catch (SocketException e) {
-            why = "connection lost: " + e.getMessage();
+            why = new Disconnect(DisconnectCause.CONNECTION_LOST, "connection lost: " + e.getMessage(), "");
         } catch (IOException e) {
-            why = "connection lost: " + e;
+            why = new Disconnect(DisconnectCause.CONNECTION_LOST, "connection lost: " + e, "");
         } catch (RuntimeException e) {
-            // A bug in a handler: end this link loudly rather than leave a half-dead client.
+            // The handler never throws (it records what it cannot handle): this is a bug here.
             log.warn("{}: reader failed", label, e);
-            why = "internal error: " + e;
+            why = new Disconnect(DisconnectCause.CONNECTION_LOST, "internal error: " + e, "");
         } finally {
             cause.compareAndSet(null, why);
             queue.discard();
-            closeSocket();
+            connection.close();
             try {
                 handler.ended(this, cause.get());
             } finally {
@@ -194,13 +197,13 @@ final class ClientLink {
         // Not closed by this loop: closing a socket stream closes the socket, and after our last
         // line the reader must still see the server's answers and its close.
         try {
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            OutputStream out = new BufferedOutputStream(connection.output(), 16 * 1024);
             while (true) {
                 List<byte[]> batch = queue.takeAll(WRITER_POLL_MILLIS);
                 if (batch == null) {
                     out.flush();
-                    if (!socket.isClosed()) {
-                        socket.shutdownOutput();
+                    if (!connection.isClosed()) {
+                        connection.shutdownOutput();
                     }
                     return;
                 }
@@ -210,19 +213,11 @@ final class ClientLink {
                 out.flush();
             }
         } catch (IOException e) {
-            // The reader sees the closed socket and reports the end with this cause.
-            cause.compareAndSet(null, "write failed: " + e.getMessage());
-            closeSocket();
+            // The reader sees the closed connection and reports the end with this cause.
+            cause.compareAndSet(null, new Disconnect(DisconnectCause.CONNECTION_LOST, "write failed: " + e.getMessage(), ""));
+            connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void closeSocket() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("{}: close failed", label, e);
         }
     }
 

@@ -96,8 +96,8 @@ class ChatClientEndToEndTest {
         int port = server.port();
 
         server.stop();
-        assertThat(a.await("disconnected:")).isEqualTo("disconnected:true:the server is shutting down");
-        assertThat(b.await("disconnected:")).isEqualTo("disconnected:true:the server is shutting down");
+        assertThat(a.await("disconnected:")).isEqualTo("disconnected:true:SERVER_SHUTTING_DOWN:the server is shutting down[Server shutting down]");
+        assertThat(b.await("disconnected:")).isEqualTo("disconnected:true:SERVER_SHUTTING_DOWN:the server is shutting down[Server shutting down]");
         a.await("reconnecting:");
 
         server = new SwitchboardServer(ServerConfig.defaults(port).withHost("127.0.0.1")).start();

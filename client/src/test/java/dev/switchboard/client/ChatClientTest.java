@@ -208,7 +208,7 @@ class ChatClientTest {
         assertThat(future.get(5, TimeUnit.SECONDS))
                 .isEqualTo(new LoginOutcome.Rejected(Rejection.NAME_TAKEN, "Username already taken"));
         assertThat(events.next()).isEqualTo("rejected:NAME_TAKEN:Username already taken");
-        assertThat(events.next()).isEqualTo("disconnected:false:the server refused the name: Username already taken");
+        assertThat(events.next()).isEqualTo("disconnected:false:LOGIN_REFUSED:the server refused the name: Username already taken[Username already taken]");
         ClientThreads.assertNoneLeft();
         server.expectNoConnection(Duration.ofMillis(200));
     }
@@ -231,7 +231,7 @@ class ChatClientTest {
         assertThat(((LoginOutcome.Rejected) outcome).reason()).isEqualTo(Rejection.INVALID_NAME);
         assertThat(((LoginOutcome.Rejected) outcome).serverText()).contains("whitespace");
         assertThat(events.next()).startsWith("rejected:INVALID_NAME:");
-        assertThat(events.next()).startsWith("disconnected:false:the name was refused before connecting");
+        assertThat(events.next()).startsWith("disconnected:false:LOGIN_REFUSED:the name was refused before connecting");
         server.expectNoConnection(Duration.ofMillis(200));
     }
 
@@ -243,7 +243,7 @@ class ChatClientTest {
         LoginOutcome outcome = client.connect().get(5, TimeUnit.SECONDS);
         assertThat(outcome).isInstanceOf(LoginOutcome.Failed.class);
         assertThat(((LoginOutcome.Failed) outcome).cause()).contains("cannot reach 127.0.0.1:" + port).contains("refused");
-        assertThat(events.next()).startsWith("disconnected:false:cannot reach");
+        assertThat(events.next()).startsWith("disconnected:false:UNREACHABLE:cannot reach");
     }
 
     @Test
@@ -265,13 +265,17 @@ class ChatClientTest {
         p.send("MSG|bob|still here");
         assertThat(events.next()).isEqualTo("msg:bob:still here");
         assertThat(client.isOnline()).isTrue();
+        // Every line that could not be used is on record, none thrown; the empty line is no problem.
+        assertThat(client.recentInputProblems()).extracting(InputProblem::reason).containsExactly(
+                "Invalid UTF-8, line discarded", "NUL byte not allowed, line discarded", "unknown line", "unknown line",
+                "unknown line", "unknown line", "unknown line", "unknown line", "Line too long");
     }
 
     @Test
     void reconnectsAfterTheServerClosesAndRestoresTheList() throws Exception {
         FakeServer.Peer p = loggedIn("alice", "alice", "bob");
         p.close();
-        assertThat(events.next()).isEqualTo("disconnected:true:the server closed the connection");
+        assertThat(events.next()).isEqualTo("disconnected:true:SERVER_CLOSED:the server closed the connection");
         assertThat(events.next()).isEqualTo("reconnecting:1");
         assertThat(client.isOnline()).isFalse();
 
@@ -289,7 +293,7 @@ class ChatClientTest {
     void halfCloseByTheServerIsADisconnect() throws Exception {
         FakeServer.Peer p = loggedIn("alice", "alice");
         p.halfClose();
-        assertThat(events.next()).isEqualTo("disconnected:true:the server closed the connection");
+        assertThat(events.next()).isEqualTo("disconnected:true:SERVER_CLOSED:the server closed the connection");
         p.awaitClientEof();
         server.accept().expectLogin("alice");
     }
@@ -298,7 +302,7 @@ class ChatClientTest {
     void resetByTheServerIsADisconnect() throws Exception {
         FakeServer.Peer p = loggedIn("alice", "alice");
         p.reset();
-        assertThat(events.next()).startsWith("disconnected:true:");
+        assertThat(events.next()).startsWith("disconnected:true:CONNECTION_LOST:connection lost");
         assertThat(events.next()).isEqualTo("reconnecting:1");
         server.accept().expectLogin("alice");
     }
@@ -308,7 +312,7 @@ class ChatClientTest {
         FakeServer.Peer p = loggedIn("alice", "alice");
         p.send("ERROR|Server shutting down");
         p.close();
-        assertThat(events.next()).isEqualTo("disconnected:true:the server is shutting down");
+        assertThat(events.next()).isEqualTo("disconnected:true:SERVER_SHUTTING_DOWN:the server is shutting down[Server shutting down]");
     }
 
     @Test
@@ -316,7 +320,7 @@ class ChatClientTest {
         FakeServer.Peer p = loggedIn("alice", "alice");
         p.send("ERROR|Send queue exceeded");
         p.close();
-        assertThat(events.next()).isEqualTo("disconnected:true:the server closed the connection: Send queue exceeded");
+        assertThat(events.next()).isEqualTo("disconnected:true:KICKED:the server closed the connection: Send queue exceeded[Send queue exceeded]");
         events.await("reconnecting:1");
         server.accept().expectLogin("alice").send("ERROR|Too many connections").close();
         // A reconnect that fails this way is retried like any other failed attempt.
@@ -331,7 +335,7 @@ class ChatClientTest {
         server.accept().expectLogin("alice").send("ERROR|Username already taken").close();
         assertThat(events.next()).isEqualTo("rejected:NAME_TAKEN:Username already taken");
         // The client is over: a listener learns it the way it learns of every other end.
-        assertThat(events.next()).isEqualTo("disconnected:false:the server refused the name: Username already taken");
+        assertThat(events.next()).isEqualTo("disconnected:false:LOGIN_REFUSED:the server refused the name: Username already taken[Username already taken]");
         ClientThreads.assertNoneLeft();
         server.expectNoConnection(Duration.ofMillis(300));
     }
@@ -358,7 +362,7 @@ class ChatClientTest {
         assertThat(events.next()).isEqualTo("reconnecting:1");
         assertThat(events.next()).isEqualTo("reconnecting:2");
         assertThat(events.next()).isEqualTo("reconnecting:3");
-        assertThat(events.next()).isEqualTo("disconnected:false:gave up reconnecting after 3 attempts");
+        assertThat(events.next()).isEqualTo("disconnected:false:GAVE_UP:gave up reconnecting after 3 attempts");
         ClientThreads.assertNoneLeft();
     }
 
@@ -370,7 +374,7 @@ class ChatClientTest {
         events.await("loggedIn:");
         // The server stalls: it reads but never answers.
         assertThat(p.take()).startsWith("PING|");
-        assertThat(events.await("disconnected:")).startsWith("disconnected:true:no answer from the server for");
+        assertThat(events.await("disconnected:")).startsWith("disconnected:true:NO_ANSWER:no answer from the server for");
         server.accept().expectLogin("alice");
     }
 
@@ -442,7 +446,7 @@ class ChatClientTest {
         p.close();
         closer.join(5_000);
         assertThat(closer.isAlive()).isFalse();
-        assertThat(events.next()).isEqualTo("disconnected:false:you quit");
+        assertThat(events.next()).isEqualTo("disconnected:false:CLOSED:you quit");
         ClientThreads.assertNoneLeft();
         server.expectNoConnection(Duration.ofMillis(200));
     }

@@ -10,7 +10,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records every listener call as a short string ({@code msg:bob:hi}) so tests can assert the
+ * Records every listener call as a short string ({@code msg:bob:hi},
+ * {@code disconnected:true:KICKED:the server closed the connection: Excess flood[Excess flood]})
+ * so tests can assert the
  * order of events; also records which thread made each call.
  */
 class RecordingListener implements ChatListener {
@@ -103,8 +105,9 @@ class RecordingListener implements ChatListener {
     }
 
     @Override
-    public void onDisconnected(String cause, boolean willReconnect) {
-        record("disconnected:" + willReconnect + ":" + cause);
+    public void onDisconnected(Disconnect why, boolean willReconnect) {
+        record("disconnected:" + willReconnect + ":" + why.cause() + ":" + why.description()
+                + (why.serverText().isEmpty() ? "" : "[" + why.serverText() + "]"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.desktop;
 
 import dev.switchboard.client.ChatListener;
+import dev.switchboard.client.Disconnect;
 import dev.switchboard.client.Rejection;
 import java.time.Duration;
 import java.util.List;
@@ -102,10 +103,10 @@ final class ClientBridge implements ChatListener {
     }
 
     @Override
-    public void onDisconnected(String cause, boolean willReconnect) {
+    public void onDisconnected(Disconnect why, boolean willReconnect) {
         post(m -> {
             if (m.status().state() != ConnectionStatus.State.CONNECTING) {
-                m.disconnected(cause, willReconnect);
+                m.disconnected(why.description(), willReconnect);
             }
         });
     }

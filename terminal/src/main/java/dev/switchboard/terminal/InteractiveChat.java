@@ -3,6 +3,7 @@ package dev.switchboard.terminal;
 import dev.switchboard.client.ChatClient;
 import dev.switchboard.client.ChatListener;
 import dev.switchboard.client.ClientConfig;
+import dev.switchboard.client.Disconnect;
 import dev.switchboard.client.LoginOutcome;
 import dev.switchboard.client.Rejection;
 import dev.switchboard.client.SendResult;
@@ -435,14 +436,14 @@ final class InteractiveChat {
         }
 
         @Override
-        public void onDisconnected(String cause, boolean willReconnect) {
-            if (!online || fatal != null || cause.equals("you quit") || cause.equals("closed")) {
+        public void onDisconnected(Disconnect why, boolean willReconnect) {
+            if (!online || fatal != null || why.byUser()) {
                 return; // fatal: onRejected has already said why the client ends
             }
             if (willReconnect) {
-                say(screen.problem("Connection lost (" + cause + ")."));
+                say(screen.problem("Connection lost (" + why.description() + ")."));
             } else {
-                stop("Connection lost for good (" + cause + ").");
+                stop("Connection lost for good (" + why.description() + ").");
             }
         }
 

@@ -3,6 +3,7 @@ package dev.switchboard.terminal;
 import dev.switchboard.client.ChatClient;
 import dev.switchboard.client.ChatListener;
 import dev.switchboard.client.ClientConfig;
+import dev.switchboard.client.Disconnect;
 import dev.switchboard.client.LoginOutcome;
 import dev.switchboard.client.Rejection;
 import dev.switchboard.client.SendResult;
@@ -387,7 +388,7 @@ final class PipeChat implements ChatListener {
     }
 
     @Override
-    public void onDisconnected(String cause, boolean willReconnect) {
+    public void onDisconnected(Disconnect why, boolean willReconnect) {
         if (!loggedIn) {
             return; // the login outcome says it
         }
@@ -402,8 +403,8 @@ final class PipeChat implements ChatListener {
             err.println("switchboard chat: the connection ended before the server confirmed " + lost
                     + (lost == 1 ? " message; it" : " messages; they") + " may not have been delivered.");
         }
-        emit("DISCONNECTED|" + cause);
-        if (!willReconnect && !cause.equals("you quit") && !cause.equals("closed")) {
+        emit("DISCONNECTED|" + why.description());
+        if (!willReconnect && !why.byUser()) {
             over.countDown();
         }
         wake();
