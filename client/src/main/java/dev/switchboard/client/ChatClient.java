@@ -3,6 +3,7 @@ package dev.switchboard.client;
 import dev.switchboard.protocol.Capability;
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.DecodeError;
+import dev.switchboard.protocol.RoomNames;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.ServerMessage.ErrorReply;
 import dev.switchboard.protocol.Usernames;
@@ -53,6 +54,13 @@ import org.slf4j.LoggerFactory;
  * {@code heartbeat}, the client asks for it too. Full {@code USERS} lines and
  * {@code JOIN}/{@code LEAVE} deltas are both understood, so the listener sees the same events
  * whichever the server sends.
+ *
+ * <p>Rooms: when the server's {@code CAP|LS} offers {@code rooms}, the client asks for it; then
+ * {@link #joinRoom}, {@link #sendToRoom}, {@link #leaveRoom}, {@link #setTopic}, {@link #kick}...
+ * work, and the client keeps the rooms it is in with their members ({@link #rooms()}), joining
+ * them again after a reconnect. {@code #lobby} is everyone online: it is the user list, not one
+ * of {@link #rooms()}; a message to it is {@code ALL|text}, as {@link #sendToEveryone}, which
+ * any server takes.
  *
  * <p>Layers: a {@link ClientTransport} opens the byte stream ({@link ClientConfig#transport()});
  * the connection's reader only cuts it into lines and hands each to {@link #processLine}; nothing
@@ -132,6 +140,9 @@ public final class ChatClient implements AutoCloseable {
     // after the previous reader reported its end under the lock, which orders the accesses.
     private final TreeSet<String> userSet = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private boolean listKnown;
+    private final RoomBook roomBook;
+    /** The rooms this client is in, as of the reader's last change: an immutable copy. */
+    private volatile List<Room> rooms = List.of();
 
     /** The last input problems, oldest first, and how many there were in all. Guarded by itself. */
     private final ArrayDeque<InputProblem> problems = new ArrayDeque<>();
@@ -146,6 +157,7 @@ public final class ChatClient implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.label = config.name() + "@" + config.address();
+        this.roomBook = new RoomBook(config.name());
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "switchboard-client-events-" + label));
         this.control = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "switchboard-client-control-" + label));
     }
@@ -214,6 +226,32 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
+     * The rooms this client is in, in the order it joined them, with their members; kept through a
+     * reconnect (with the members as they were until the room is joined again). {@code #lobby} is
+     * not among them: it is {@link #users()}. May run ahead of the events.
+     */
+    public List<Room> rooms() {
+        return rooms;
+    }
+
+    /** The room of that name (ignoring case) this client is in, or null. */
+    public Room room(String name) {
+        String key = RoomNames.key(name);
+        for (Room r : rooms) {
+            if (RoomNames.key(r.name()).equals(key)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the server of the current connection offers rooms (false while not online). */
+    public boolean roomsAvailable() {
+        ClientLink l = onlineLink;
+        return l != null && l.roomsOffered();
+    }
+
+    /**
      * Lines from the server that were not used (they fit no form, or could not be decoded), the
      * last {@value #KEPT_INPUT_PROBLEMS}, oldest first. Recorded, never thrown: a server that
      * sends something new or broken never ends the session.
@@ -271,6 +309,82 @@ public final class ChatClient implements AutoCloseable {
         return sendLine(new ClientMessage.Everyone(text).encode(), text);
     }
 
+    // ---- rooms: every method below is non-blocking; the server answers with events or ERROR ----
+
+    /**
+     * Joins {@code room}, creating it if nobody is in it (the creator is its operator).
+     * {@link ChatListener#onRoomJoined} follows. Joining {@code #lobby}, which everyone is in,
+     * answers its member list ({@link ChatListener#onRoomMembers}).
+     */
+    public SendResult joinRoom(String room) {
+        if (!RoomNames.isValid(room)) {
+            return SendResult.INVALID_TARGET;
+        }
+        return sendRoomLine(new ClientMessage.Join(room).encode(), "");
+    }
+
+    /** Leaves {@code room}, with {@code reason} (may be empty) shown to its members. Nobody leaves {@code #lobby}. */
+    public SendResult leaveRoom(String room, String reason) {
+        if (!RoomNames.isValid(room)) {
+            return SendResult.INVALID_TARGET;
+        }
+        return sendRoomLine(new ClientMessage.Leave(room, reason).encode(), reason);
+    }
+
+    /**
+     * Sends {@code text} to the other members of {@code room}; this client must be in it. To
+     * {@code #lobby} it is {@link #sendToEveryone}, which needs no capability.
+     */
+    public SendResult sendToRoom(String room, String text) {
+        if (!RoomNames.isValid(room)) {
+            return SendResult.INVALID_TARGET;
+        }
+        if (RoomNames.isLobby(room)) {
+            return sendToEveryone(text);
+        }
+        return sendRoomLine(new ClientMessage.Private(room, text).encode(), text);
+    }
+
+    /** Asks who is in {@code room} (any room, whether this client is in it or not); {@link ChatListener#onRoomMembers} answers. */
+    public SendResult requestRoomMembers(String room) {
+        if (!RoomNames.isValid(room)) {
+            return SendResult.INVALID_TARGET;
+        }
+        return sendRoomLine(new ClientMessage.RoomUserList(room).encode(), "");
+    }
+
+    /** Asks for the topic of {@code room}; {@link ChatListener#onRoomTopic} answers. */
+    public SendResult requestTopic(String room) {
+        if (!RoomNames.isValid(room)) {
+            return SendResult.INVALID_TARGET;
+        }
+        return sendRoomLine(new ClientMessage.Topic(room, null).encode(), "");
+    }
+
+    /** Sets the topic of {@code room} (operators only; the server answers others with an error). */
+    public SendResult setTopic(String room, String text) {
+        if (!RoomNames.isValid(room)) {
+            return SendResult.INVALID_TARGET;
+        }
+        return sendRoomLine(new ClientMessage.Topic(room, text).encode(), text);
+    }
+
+    /** Removes {@code name} from {@code room}, with {@code reason} (may be empty); operators only. */
+    public SendResult kick(String room, String name, String reason) {
+        if (!RoomNames.isValid(room) || !Usernames.isValid(name)) {
+            return SendResult.INVALID_TARGET;
+        }
+        return sendRoomLine(new ClientMessage.Kick(room, name, reason).encode(), reason);
+    }
+
+    private SendResult sendRoomLine(String line, String text) {
+        ClientLink l = onlineLink;
+        if (l != null && !l.roomsOffered()) {
+            return SendResult.NOT_SUPPORTED;
+        }
+        return sendLine(line, text);
+    }
+
     /**
      * Puts a barrier behind every line sent so far: a {@code PING|token} that the server answers
      * with {@code PONG|token} only after it has processed every earlier line of this connection.
@@ -302,11 +416,13 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * The most text, in UTF-8 bytes, that one message to {@code target} (null: to everyone) may
+     * The most text, in UTF-8 bytes, that one message to {@code target} (a user or a room; null:
+     * to everyone) may
      * carry under the configured line limit: what {@link SendResult#TOO_LONG} is measured against.
      */
     public int maxTextBytes(String target) {
-        String empty = target == null ? new ClientMessage.Everyone("").encode() : new ClientMessage.Private(target, "").encode();
+        String empty = target == null || RoomNames.isLobby(target)
+                ? new ClientMessage.Everyone("").encode() : new ClientMessage.Private(target, "").encode();
         return config.maxLineBytes() - empty.getBytes(StandardCharsets.UTF_8).length;
     }
 
@@ -566,8 +682,18 @@ public final class ChatClient implements AutoCloseable {
             case ServerMessage.Pong p -> passed(l, p.token()); // the read itself also proved the link alive
             case ServerMessage.CapList c -> {
                 l.markSpeaksExtensions();
+                // Asked for only when offered: a request is all or nothing. It goes out before
+                // anything the user sends after WELCOME, which comes after this answer.
+                List<String> wanted = new ArrayList<>();
                 if (c.caps().contains(Capability.HEARTBEAT)) {
-                    l.send(new ClientMessage.CapRequest(List.of(Capability.HEARTBEAT)).encode());
+                    wanted.add(Capability.HEARTBEAT);
+                }
+                if (c.caps().contains(Capability.ROOMS)) {
+                    wanted.add(Capability.ROOMS);
+                    l.markRoomsOffered();
+                }
+                if (!wanted.isEmpty()) {
+                    l.send(new ClientMessage.CapRequest(wanted).encode());
                 }
             }
             case ServerMessage.CapAck a -> {
@@ -580,11 +706,23 @@ public final class ChatClient implements AutoCloseable {
                 l.markSpeaksExtensions();
                 log.debug("{}: server refused capabilities {}", label, n.caps());
             }
-            case ServerMessage.RoomUsers r -> log.debug("{}: room list for {}", label, r.room());
-            case ServerMessage.RoomJoin r -> log.debug("{}: {} joined {}", label, r.name(), r.room());
-            case ServerMessage.RoomLeave r -> log.debug("{}: {} left {}", label, r.name(), r.room());
-            case ServerMessage.RoomMsg r -> log.debug("{}: message in {}", label, r.room());
-            case ServerMessage.Topic t -> log.debug("{}: topic of {}", label, t.room());
+            case ServerMessage.RoomUsers r -> {
+                roomBook.members(r, this::emit);
+                rooms = roomBook.snapshot();
+            }
+            case ServerMessage.RoomJoin j -> {
+                roomBook.joined(j, this::emit);
+                rooms = roomBook.snapshot();
+            }
+            case ServerMessage.RoomLeave lv -> {
+                roomBook.left(lv, this::emit);
+                rooms = roomBook.snapshot();
+            }
+            case ServerMessage.Topic t -> {
+                roomBook.topic(t, this::emit);
+                rooms = roomBook.snapshot();
+            }
+            case ServerMessage.RoomMsg m -> emit(x -> x.onRoomMessage(m.room(), m.sender(), m.content()));
             case ServerMessage.Unknown u -> inputProblem(u.line(), "unknown line");
         }
     }
@@ -597,7 +735,6 @@ public final class ChatClient implements AutoCloseable {
                 return;
             }
             state = State.ONLINE;
-            onlineLink = l;
             cancelTimers();
             attempt = 0;
             long period = Math.max(50, Math.min(config.pingInterval().toMillis(), config.pingTimeout().toMillis()) / 2);
@@ -607,14 +744,37 @@ public final class ChatClient implements AutoCloseable {
             if (everLoggedIn) {
                 log.debug("{}: logged in again", label);
                 emit(x -> x.onReconnected(config.name()));
-            } else {
-                everLoggedIn = true;
-                log.debug("{}: logged in", label);
-                emit(x -> x.onLoggedIn(config.name(), text));
-                completeLogin(new LoginOutcome.LoggedIn(config.name(), text));
+                // Before onlineLink is set: no line of the user's can get ahead of these JOINs.
+                rejoinRooms(l);
+                onlineLink = l;
+                return;
             }
+            onlineLink = l;
+            everLoggedIn = true;
+            log.debug("{}: logged in", label);
+            emit(x -> x.onLoggedIn(config.name(), text));
+            completeLogin(new LoginOutcome.LoggedIn(config.name(), text));
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Reader, under the lock, at a re-login: joins again the rooms held before the drop (queues
+     * the lines, no I/O). They follow our {@code CAP|REQ|rooms}, sent when {@code CAP|LS} came,
+     * before WELCOME. A server without rooms cannot have them back: each is reported as left.
+     */
+    private void rejoinRooms(ClientLink l) {
+        if (roomBook.isEmpty()) {
+            return;
+        }
+        if (!l.roomsOffered()) {
+            roomBook.dropAll("the server no longer offers rooms", this::emit);
+            rooms = roomBook.snapshot();
+            return;
+        }
+        for (String room : roomBook.rejoin()) {
+            l.send(new ClientMessage.Join(room).encode());
         }
     }
 

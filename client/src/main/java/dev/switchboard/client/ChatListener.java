@@ -61,6 +61,44 @@ public interface ChatListener {
     /** Reconnect attempt {@code attempt} (from 1) starts after {@code delay}. */
     default void onReconnecting(Duration delay, int attempt) {}
 
-    /** Logged in again with the same name after a drop; the user list follows. */
+    /** Logged in again with the same name after a drop; the user list follows, and the rooms are joined again. */
     default void onReconnected(String name) {}
+
+    // ---- rooms (capability rooms: a server without it sends none of these) ---------------------
+
+    /**
+     * This client is in {@code room}: after {@link ChatClient#joinRoom}, and again after a
+     * reconnect joined it anew. The member list (join order, operators) replaces whatever the
+     * listener held for the room; its topic, if it has one, follows as {@link #onRoomTopic}.
+     */
+    default void onRoomJoined(Room room) {}
+
+    /**
+     * The members of {@code room} as the server listed them: the answer to
+     * {@link ChatClient#requestRoomMembers} (for any room, {@code #lobby} too, whether this
+     * client is in it or not) or to joining a room it is already in.
+     */
+    default void onRoomMembers(Room room) {}
+
+    /** {@code name} joined {@code room}, which this client is in. */
+    default void onMemberJoined(String room, String name) {}
+
+    /** Someone else left a room this client is in: by choice, by going offline, or kicked (see {@link Departure}). */
+    default void onMemberLeft(Departure departure) {}
+
+    /**
+     * This client is no longer in {@code departure.room()}: it left ({@link ChatClient#leaveRoom}),
+     * was kicked ({@link Departure#kickedBy()}), or could not join it again after a reconnect (the
+     * server no longer offers rooms).
+     */
+    default void onRoomLeft(Departure departure) {}
+
+    /** A message from {@code from} in {@code room} (never this client's own: the server does not echo them). */
+    default void onRoomMessage(String room, String from, String text) {}
+
+    /**
+     * The topic of {@code room}: set or changed by {@code setter}, shown after a join, or the answer
+     * to {@link ChatClient#requestTopic} (then both are empty when the room has none).
+     */
+    default void onRoomTopic(String room, String setter, String text) {}
 }

@@ -60,6 +60,8 @@ final class ClientLink {
     private volatile long lastReadNanos = System.nanoTime();
     /** Whether the server answered {@code CAP|LS}: then it speaks the extensions (PING among them). */
     private volatile boolean speaksExtensions;
+    /** Whether the server's {@code CAP|LS} offered {@code rooms} (and so the client asked for it). */
+    private volatile boolean roomsOffered;
 
     ClientLink(TransportConnection connection, long sendQueueBytes, int maxLineBytes, String label, Handler handler) {
         this.connection = connection;
@@ -140,6 +142,14 @@ final class ClientLink {
 
     void markSpeaksExtensions() {
         speaksExtensions = true;
+    }
+
+    boolean roomsOffered() {
+        return roomsOffered;
+    }
+
+    void markRoomsOffered() {
+        roomsOffered = true;
     }
 
     String label() {

@@ -10,8 +10,10 @@ public enum SendResult {
     QUEUE_FULL,
     /** The line would exceed the server's line limit. */
     TOO_LONG,
-    /** The target is not a valid username, so nobody could receive it. */
+    /** The target is not a valid username (or room name, for the room methods), so nobody could receive it. */
     INVALID_TARGET,
     /** The text holds a line break or NUL, which the line protocol cannot carry. */
-    INVALID_TEXT
+    INVALID_TEXT,
+    /** The server does not offer what it would take (rooms, from a server without the {@code rooms} capability). */
+    NOT_SUPPORTED
 }

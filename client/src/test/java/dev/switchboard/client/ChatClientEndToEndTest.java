@@ -1,6 +1,7 @@
 package dev.switchboard.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.server.ServerConfig;
 import dev.switchboard.server.SwitchboardServer;
@@ -71,6 +72,52 @@ class ChatClientEndToEndTest {
         bob.close();
         assertThat(a.await("left:")).isEqualTo("left:bob");
         assertThat(alice.users()).containsExactly("alice");
+    }
+
+    @Test
+    void twoUsersInARoomWithTopicKickAndARejoinAfterARestart() throws Exception {
+        RecordingListener a = new RecordingListener();
+        RecordingListener b = new RecordingListener();
+        ChatClient alice = login("alice", a);
+        ChatClient bob = login("bob", b);
+        assertThat(alice.roomsAvailable()).isTrue();
+        assertThat(alice.capabilities()).contains("rooms");
+
+        assertThat(alice.joinRoom("#Rust")).isEqualTo(SendResult.QUEUED);
+        assertThat(a.await("roomJoined:")).isEqualTo("roomJoined:#Rust:@alice");
+        bob.joinRoom("#rust");
+        assertThat(b.await("roomJoined:")).isEqualTo("roomJoined:#Rust:@alice,bob");
+        assertThat(a.await("memberJoined:")).isEqualTo("memberJoined:#Rust:bob");
+
+        alice.setTopic("#rust", "Ferris | crabs");
+        assertThat(b.await("roomTopic:")).isEqualTo("roomTopic:#Rust:alice:Ferris | crabs");
+        assertThat(a.await("roomTopic:")).isEqualTo("roomTopic:#Rust:alice:Ferris | crabs");
+        bob.sendToRoom("#rust", "hi room");
+        assertThat(a.await("roomMsg:")).isEqualTo("roomMsg:#Rust:bob:hi room");
+        bob.sendToRoom("#lobby", "hi everyone");
+        assertThat(a.await("all:")).isEqualTo("all:bob:hi everyone");
+        bob.setTopic("#rust", "mine now");
+        assertThat(b.await("serverError:")).isEqualTo("serverError:Not an operator of #rust"); // as asked
+
+        alice.kick("#rust", "bob", "enough");
+        assertThat(b.await("roomLeft:")).isEqualTo("roomLeft:#Rust:enough:alice");
+        assertThat(a.await("memberLeft:")).isEqualTo("memberLeft:#Rust:bob:enough:alice:null");
+        await().atMost(Duration.ofSeconds(5)).until(() -> bob.rooms().isEmpty());
+        bob.joinRoom("#rust");
+        assertThat(b.await("roomJoined:")).isEqualTo("roomJoined:#Rust:@alice,bob");
+        assertThat(b.await("roomTopic:")).isEqualTo("roomTopic:#Rust:alice:Ferris | crabs");
+
+        // The server restarts: both come back into #Rust by themselves, and it works again.
+        int port = server.port();
+        server.stop();
+        a.await("reconnecting:");
+        server = new SwitchboardServer(ServerConfig.defaults(port).withHost("127.0.0.1")).start();
+        assertThat(a.await("roomJoined:")).startsWith("roomJoined:#");
+        assertThat(b.await("roomJoined:")).startsWith("roomJoined:#");
+        await().atMost(Duration.ofSeconds(5)).until(() -> alice.room("#rust") != null
+                && alice.room("#rust").members().size() == 2 && bob.room("#rust").members().size() == 2);
+        alice.sendToRoom("#rust", "back?");
+        assertThat(b.await("roomMsg:")).isEqualTo("roomMsg:" + bob.room("#rust").name() + ":alice:back?");
     }
 
     @Test

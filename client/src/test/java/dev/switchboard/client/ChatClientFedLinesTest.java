@@ -135,8 +135,7 @@ class ChatClientFedLinesTest {
         Thread closer = new Thread(client::close);
         closer.start();
         assertThat(c.take()).isEqualTo("QUIT");
-        assertThat(c.awaitOutputShut()).isTrue();
-        c.close(); // the server closes in turn
+        assertThat(c.awaitOutputShut()).isTrue(); // and the transport closes in turn, as a server does
         closer.join(5_000);
         assertThat(events.next()).isEqualTo("disconnected:false:CLOSED:you quit");
     }

@@ -113,7 +113,7 @@ class ChatClientTest {
     void requestsHeartbeatOnlyWhenOfferedAndAnswersPings() throws Exception {
         start(config("alice"));
         FakeServer.Peer p = server.accept().expectLogin("alice");
-        p.send("CAP|LS|presence,heartbeat,rooms");
+        p.send("CAP|LS|presence,heartbeat");
         assertThat(p.take()).isEqualTo("CAP|REQ|heartbeat");
         p.send("CAP|ACK|presence", "WELCOME|hi", "CAP|ACK|heartbeat", "PING|42");
         assertThat(p.take()).isEqualTo("PONG|42");

@@ -174,9 +174,11 @@ public final class FeedTransport implements ClientTransport {
             return out;
         }
 
+        /** The client's FIN after its QUIT: a server closes in turn, and so does this one. */
         @Override
         public void shutdownOutput() {
             outputShut.countDown();
+            closed.countDown();
         }
 
         /** Also what the test calls for "the server closed the connection": the reader sees EOF. */

@@ -119,4 +119,39 @@ class RecordingListener implements ChatListener {
     public void onReconnected(String name) {
         record("reconnected:" + name);
     }
+
+    @Override
+    public void onRoomJoined(Room room) {
+        record("roomJoined:" + room.name() + ":" + room.memberList());
+    }
+
+    @Override
+    public void onRoomMembers(Room room) {
+        record("roomMembers:" + room.name() + ":" + room.memberList());
+    }
+
+    @Override
+    public void onMemberJoined(String room, String name) {
+        record("memberJoined:" + room + ":" + name);
+    }
+
+    @Override
+    public void onMemberLeft(Departure d) {
+        record("memberLeft:" + d.room() + ":" + d.name() + ":" + d.reason() + ":" + d.kickedBy() + ":" + d.newOperator());
+    }
+
+    @Override
+    public void onRoomLeft(Departure d) {
+        record("roomLeft:" + d.room() + ":" + d.reason() + ":" + d.kickedBy());
+    }
+
+    @Override
+    public void onRoomMessage(String room, String from, String text) {
+        record("roomMsg:" + room + ":" + from + ":" + text);
+    }
+
+    @Override
+    public void onRoomTopic(String room, String setter, String text) {
+        record("roomTopic:" + room + ":" + setter + ":" + text);
+    }
 }

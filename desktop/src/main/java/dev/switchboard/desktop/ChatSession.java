@@ -106,6 +106,7 @@ final class ChatSession {
             case TOO_LONG -> "That message is too long for the server; split it into shorter ones.";
             case INVALID_TARGET -> "That contact's name cannot receive messages.";
             case INVALID_TEXT -> "The message holds a character the protocol cannot carry.";
+            case NOT_SUPPORTED -> "The server does not offer rooms.";
         };
     }
 

@@ -42,6 +42,7 @@ final class Describe {
             case TOO_LONG -> tooLong(text, maxTextBytes);
             case INVALID_TARGET -> "'" + target + "' is not a valid name (" + Usernames.RULE + "); message not sent.";
             case INVALID_TEXT -> "Message contains a line break or NUL; not sent.";
+            case NOT_SUPPORTED -> "This server has no rooms (it does not offer the rooms capability); not sent.";
         };
     }
 
