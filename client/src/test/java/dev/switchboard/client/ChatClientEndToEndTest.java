@@ -80,8 +80,9 @@ class ChatClientEndToEndTest {
         RecordingListener b = new RecordingListener();
         ChatClient alice = login("alice", a);
         ChatClient bob = login("bob", b);
+        // Offered before WELCOME, so known at login; granted (CAP|ACK) a moment later.
         assertThat(alice.roomsAvailable()).isTrue();
-        assertThat(alice.capabilities()).contains("rooms");
+        await().atMost(Duration.ofSeconds(5)).until(() -> alice.capabilities().contains("rooms"));
 
         assertThat(alice.joinRoom("#Rust")).isEqualTo(SendResult.QUEUED);
         assertThat(a.await("roomJoined:")).isEqualTo("roomJoined:#Rust:@alice");

@@ -24,28 +24,28 @@ import java.util.concurrent.TimeUnit;
  * test drives by hand (send lines, take what the client sent, close, half-close, reset, stop
  * reading). Nothing is answered automatically. Every wait has a timeout and fails the test.
  */
-final class FakeServer implements AutoCloseable {
+public final class FakeServer implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(5);
+    public static final Duration WAIT = Duration.ofSeconds(5);
 
     private final ServerSocket listener;
     private final BlockingQueue<Peer> accepted = new LinkedBlockingQueue<>();
     private final List<Peer> all = new ArrayList<>();
     private final Thread acceptor;
 
-    FakeServer() throws IOException {
+    public FakeServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "fake-server-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** The next connection the client opened. */
-    Peer accept() throws InterruptedException {
+    public Peer accept() throws InterruptedException {
         Peer p = accepted.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (p == null) {
             fail("the client did not connect within " + WAIT);
@@ -54,7 +54,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     /** Asserts the client opens no connection within {@code d}. */
-    void expectNoConnection(Duration d) throws InterruptedException {
+    public void expectNoConnection(Duration d) throws InterruptedException {
         assertThat(accepted.poll(d.toMillis(), TimeUnit.MILLISECONDS)).as("unexpected connection").isNull();
     }
 
@@ -84,7 +84,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     /** One accepted connection. */
-    static final class Peer implements AutoCloseable {
+    public static final class Peer implements AutoCloseable {
         private final Socket socket;
         private final OutputStream out;
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -121,7 +121,7 @@ final class FakeServer implements AutoCloseable {
         }
 
         /** Sends each line with its {@code \n}. */
-        Peer send(String... lines) throws IOException {
+        public Peer send(String... lines) throws IOException {
             StringBuilder sb = new StringBuilder();
             for (String l : lines) {
                 sb.append(l).append('\n');
@@ -130,14 +130,14 @@ final class FakeServer implements AutoCloseable {
             return this;
         }
 
-        Peer sendRaw(byte[] bytes) throws IOException {
+        public Peer sendRaw(byte[] bytes) throws IOException {
             out.write(bytes);
             out.flush();
             return this;
         }
 
         /** The next line the client sent. */
-        String take() throws InterruptedException {
+        public String take() throws InterruptedException {
             String l = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (l == null) {
                 fail("the client sent nothing within " + WAIT + " (so far it closed: " + (eof.getCount() == 0) + ")");
@@ -146,7 +146,7 @@ final class FakeServer implements AutoCloseable {
         }
 
         /** Takes the login lines and checks them: CAP|LS, CAP|REQ|presence, then the name. */
-        Peer expectLogin(String name) throws InterruptedException {
+        public Peer expectLogin(String name) throws InterruptedException {
             assertThat(take()).isEqualTo("CAP|LS");
             assertThat(take()).isEqualTo("CAP|REQ|presence");
             assertThat(take()).isEqualTo(name);
@@ -154,7 +154,7 @@ final class FakeServer implements AutoCloseable {
         }
 
         /** Takes lines until one starting with {@code prefix}; returns it. */
-        String takeStartingWith(String prefix) throws InterruptedException {
+        public String takeStartingWith(String prefix) throws InterruptedException {
             while (true) {
                 String l = take();
                 if (l.startsWith(prefix)) {
@@ -164,27 +164,27 @@ final class FakeServer implements AutoCloseable {
         }
 
         /** Waits until the client closed its sending side (or the socket). */
-        void awaitClientEof() throws InterruptedException {
+        public void awaitClientEof() throws InterruptedException {
             assertThat(eof.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("client closed").isTrue();
         }
 
         /** Stops reading: the client's writes pile up in the kernel, then in its send queue. */
-        void stopReading() {
+        public void stopReading() {
             paused = true;
         }
 
-        void resumeReading() {
+        public void resumeReading() {
             paused = false;
             resume.countDown();
         }
 
         /** Closes our sending side only (FIN); we still read. */
-        void halfClose() throws IOException {
+        public void halfClose() throws IOException {
             socket.shutdownOutput();
         }
 
         /** Closes with an RST instead of a FIN. */
-        void reset() throws IOException {
+        public void reset() throws IOException {
             socket.setSoLinger(true, 0);
             socket.close();
         }
