@@ -8,6 +8,8 @@ import java.io.Console;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Chat in the terminal.",
                 "Interactive in a terminal: /help lists the commands there.",
-                "With stdin not a terminal (a pipe, a file): reads 'target|text' and '/all text' lines, prints each"
-                        + " event as a line (MSG|from|text, ALL|from|text, JOIN|name, LEAVE|name, USERS|a,b,"
+                "With stdin not a terminal (a pipe, a file): reads 'target|text', '#room|text' and '/all text' lines"
+                        + " (and /join, /part, /names, /topic, /kick), prints each event as a line (MSG|from|text,"
+                        + " ALL|from|text, MSG|#room|from|text, JOIN|name, LEAVE|name, USERS|a,b, USERS|#room|@a,b,"
                         + " ERROR|reason, ...) and quits at the end of the input, once the server has answered every line."},
         footer = {"", "Exit status: 0 after /quit or at the end of the input, everything delivered; 1 (pipe mode) when"
                 + " a line was refused or not delivered (0 with --ignore-errors); 2 for bad options; 3 when the server"
@@ -57,6 +60,11 @@ public final class ChatCommand implements Callable<Integer> {
                     + " here, with the limit, and kept for editing (default: ${DEFAULT-VALUE}).")
     int maxLineBytes;
 
+    @Option(names = "--join", paramLabel = "#ROOM", split = ",",
+            description = "Join these rooms once logged in (repeat it, or separate them with commas). In pipe mode,"
+                    + " '#room|text' lines need it (or a '/join #room' line before them).")
+    List<String> join = new ArrayList<>();
+
     @Option(names = "--ignore-errors",
             description = "Pipe mode: exit 0 at the end of the input even when a line was refused or not delivered.")
     boolean ignoreErrors;
@@ -74,13 +82,19 @@ public final class ChatCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-line-bytes must be at least "
                     + Limits.MIN_MAX_LINE_BYTES + " (every server takes lines that long), got " + maxLineBytes);
         }
+        for (String room : join) {
+            String bad = RoomCommands.roomProblem(room);
+            if (bad != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--join: " + bad);
+            }
+        }
         ClientConfig config = ClientConfig.of(host, port, name == null ? "" : name);
         // Room for as many maximal lines as the default queue holds of default ones.
         long queue = Math.max(ClientConfig.DEFAULT_SEND_QUEUE_BYTES,
                 ClientConfig.DEFAULT_SEND_QUEUE_BYTES / Limits.DEFAULT_MAX_LINE_BYTES * (long) maxLineBytes);
         config = config.withSendQueueBytes(queue).withMaxLineBytes(maxLineBytes);
         if (isInteractive()) {
-            return new InteractiveChat(config, name != null, !noColor).run();
+            return new InteractiveChat(config, name != null, !noColor, join).run();
         }
         if (name == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--name is required when stdin is not a terminal");
@@ -92,7 +106,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        return new PipeChat(config, in, out, System.err, ignoreErrors).run();
+        return new PipeChat(config, in, out, System.err, ignoreErrors, join).run();
     }
 
     /** Whether stdin and stdout are both a terminal. */

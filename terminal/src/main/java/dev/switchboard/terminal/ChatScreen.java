@@ -34,6 +34,12 @@ final class ChatScreen {
         return line().append(name(self)).append(" → ").append(name(to)).append(": ").append(text).toAttributedString();
     }
 
+    /** A message in a room, the user's own included: {@code #rust alice: text}. */
+    AttributedString room(String room, String from, String text) {
+        return line().append(style(room, AttributedStyle.BOLD)).append(' ').append(name(from)).append(": ").append(text)
+                .toAttributedString();
+    }
+
     AttributedString everyone(String from, String text) {
         return line().append(style("[all] ", AttributedStyle.BOLD)).append(name(from)).append(": ").append(text)
                 .toAttributedString();

@@ -2,6 +2,7 @@ package dev.switchboard.terminal;
 
 import dev.switchboard.client.Rejection;
 import dev.switchboard.client.SendResult;
+import dev.switchboard.protocol.RoomNames;
 import dev.switchboard.protocol.Usernames;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -40,8 +41,23 @@ final class Describe {
             case NOT_ONLINE -> "Not connected right now; message not sent.";
             case QUEUE_FULL -> "Sending faster than the connection carries; message not sent.";
             case TOO_LONG -> tooLong(text, maxTextBytes);
-            case INVALID_TARGET -> "'" + target + "' is not a valid name (" + Usernames.RULE + "); message not sent.";
+            case INVALID_TARGET -> RoomNames.looksLikeRoom(target)
+                    ? "'" + target + "' is not a valid room name (" + RoomNames.RULE + "); message not sent."
+                    : "'" + target + "' is not a valid name (" + Usernames.RULE + "); message not sent.";
             case INVALID_TEXT -> "Message contains a line break or NUL; not sent.";
+            case NOT_SUPPORTED -> "This server has no rooms (it does not offer the rooms capability); not sent.";
+        };
+    }
+
+    /** Why a room command (join, part, names, topic, kick) about {@code room} was not sent, or null when it was. */
+    static String commandNotSent(SendResult r, String room) {
+        return switch (r) {
+            case QUEUED -> null;
+            case NOT_ONLINE -> "Not connected right now; not sent.";
+            case QUEUE_FULL -> "Sending faster than the connection carries; not sent.";
+            case TOO_LONG -> "Too long for one line; not sent.";
+            case INVALID_TARGET -> "'" + room + "' is not a valid room name, or the name after it not a valid name; not sent.";
+            case INVALID_TEXT -> "The text contains a line break or NUL; not sent.";
             case NOT_SUPPORTED -> "This server has no rooms (it does not offer the rooms capability); not sent.";
         };
     }

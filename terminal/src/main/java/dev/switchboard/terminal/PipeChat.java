@@ -3,11 +3,14 @@ package dev.switchboard.terminal;
 import dev.switchboard.client.ChatClient;
 import dev.switchboard.client.ChatListener;
 import dev.switchboard.client.ClientConfig;
+import dev.switchboard.client.Departure;
 import dev.switchboard.client.Disconnect;
 import dev.switchboard.client.LoginOutcome;
 import dev.switchboard.client.Rejection;
+import dev.switchboard.client.Room;
 import dev.switchboard.client.SendResult;
 import dev.switchboard.client.SyncResult;
+import dev.switchboard.protocol.RoomNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,11 +23,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
- * The scriptable mode: input lines {@code target|text}, {@code /all text}, {@code /users},
+ * The scriptable mode: input lines {@code target|text}, {@code #room|text}, {@code /all text},
+ * {@code /users}, the room commands ({@code /join #room}, {@code /part #room [reason]},
+ * {@code /names #room}, {@code /topic #room [text]}, {@code /kick #room name [reason]}),
  * {@code /quit}; every event one plain line on {@code out}, in a form split like the protocol
- * ({@code MSG|from|text}). Local problems go to {@code err}, with the line number.
+ * ({@code MSG|from|text}, {@code MSG|#room|from|text}). Local problems go to {@code err}, with the
+ * line number. A room message needs the room joined first: with {@code --join #room}, or a
+ * {@code /join #room} line before it (the server takes the lines in order).
  *
  * <p>A script is never dropped silently: while the client reconnects or its send queue is full,
  * the next input line waits (up to {@link #SEND_PATIENCE}), which backs the pipe up instead of
@@ -61,12 +69,15 @@ final class PipeChat implements ChatListener {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean ignoreErrors;
+    /** Rooms to join once logged in ({@code --join}), before the first input line. */
+    private final List<String> joinAtStart;
     /** Counted down when the client can go on no longer (rejected on reconnect, gave up). */
     private final CountDownLatch over = new CountDownLatch(1);
     /** Signalled on every change that may let a waiting line go out. */
     private final Object sendable = new Object();
     private volatile boolean loggedIn;
-    private ChatClient client;
+    /** Set by {@link #run()} before it connects; volatile for tests that feed its lines from another thread. */
+    private volatile ChatClient client;
 
     /**
      * The fate of the script's lines. Guarded by itself: the main thread counts a line as sent in
@@ -89,12 +100,23 @@ final class PipeChat implements ChatListener {
     /** Messages queued on a connection that ended before the server confirmed them. */
     private long unconfirmed;
 
-    PipeChat(ClientConfig config, BufferedReader in, PrintStream out, PrintStream err, boolean ignoreErrors) {
+    PipeChat(ClientConfig config, BufferedReader in, PrintStream out, PrintStream err, boolean ignoreErrors,
+             List<String> joinAtStart) {
         this.config = config;
         this.in = in;
         this.out = out;
         this.err = err;
         this.ignoreErrors = ignoreErrors;
+        this.joinAtStart = List.copyOf(joinAtStart);
+    }
+
+    PipeChat(ClientConfig config, BufferedReader in, PrintStream out, PrintStream err, boolean ignoreErrors) {
+        this(config, in, out, err, ignoreErrors, List.of());
+    }
+
+    /** The client core under this run, once {@link #run()} has made it (tests feed lines to it). */
+    ChatClient client() {
+        return client;
     }
 
     int run() throws InterruptedException {
@@ -116,6 +138,12 @@ final class PipeChat implements ChatListener {
                 err.println("switchboard chat: " + Describe.sentence(f.cause()));
                 client.close();
                 return ChatCommand.EXIT_NO_CONNECTION;
+            }
+        }
+        for (String room : joinAtStart) {
+            String why = Describe.commandNotSent(send(() -> client.joinRoom(room)), room);
+            if (why != null) {
+                refuse("--join " + room + ": " + why);
             }
         }
         BlockingQueue<String> lines = startInputThread();
@@ -231,6 +259,15 @@ final class PipeChat implements ChatListener {
             emit("USERS|" + String.join(",", client.users()));
             return true;
         }
+        if (line.startsWith("/")) {
+            int sp = line.indexOf(' ');
+            RoomCommands.Parsed room = RoomCommands.parse(sp < 0 ? line : line.substring(0, sp),
+                    sp < 0 ? "" : line.substring(sp + 1).strip(), null);
+            if (room != null) {
+                roomCommand(room, lineNo);
+                return true;
+            }
+        }
         String target;
         String text;
         if (line.startsWith("/all ") || line.equals("/all")) {
@@ -253,7 +290,9 @@ final class PipeChat implements ChatListener {
             refuse(lineNo, ": empty message to " + (target == null ? "everyone" : target) + "; not sent.");
             return true;
         }
-        SendResult result = send(target, text);
+        String to = target;
+        SendResult result = send(() -> to == null ? client.sendToEveryone(text)
+                : RoomNames.looksLikeRoom(to) ? client.sendToRoom(to, text) : client.sendPrivate(to, text));
         String why = Describe.notSent(result, target, text, client.maxTextBytes(target));
         if (why != null) {
             refuse(lineNo, ": " + why);
@@ -261,19 +300,59 @@ final class PipeChat implements ChatListener {
         return true;
     }
 
+    private void roomCommand(RoomCommands.Parsed p, int lineNo) throws InterruptedException {
+        String room;
+        Supplier<SendResult> op;
+        switch (p) {
+            case RoomCommands.Problem pr -> {
+                refuse(lineNo, ": " + pr.message());
+                return;
+            }
+            case RoomCommands.Join j -> {
+                room = j.room();
+                op = () -> client.joinRoom(j.room());
+            }
+            case RoomCommands.Part pt -> {
+                room = pt.room();
+                op = () -> client.leaveRoom(pt.room(), pt.reason());
+            }
+            case RoomCommands.Names n -> {
+                room = n.room();
+                op = () -> client.requestRoomMembers(n.room());
+            }
+            case RoomCommands.Topic t -> {
+                room = t.room();
+                op = () -> t.text() == null ? client.requestTopic(t.room()) : client.setTopic(t.room(), t.text());
+            }
+            case RoomCommands.Kick k -> {
+                room = k.room();
+                op = () -> client.kick(k.room(), k.name(), k.reason());
+            }
+        }
+        String why = Describe.commandNotSent(send(op), room);
+        if (why != null) {
+            refuse(lineNo, ": " + why);
+        }
+    }
+
     private void refuse(int lineNo, String why) {
+        refuse("line " + lineNo + why);
+    }
+
+    private void refuse(String why) {
         synchronized (tally) {
             refused++;
         }
-        err.println("switchboard chat: line " + lineNo + why);
+        err.println("switchboard chat: " + why);
     }
 
-    private SendResult send(String target, String text) throws InterruptedException {
+    /** Hands one line to the client (as {@code op}), waiting while it reconnects or its queue is full. */
+    private SendResult send(Supplier<SendResult> op) throws InterruptedException {
         long deadline = System.nanoTime() + SEND_PATIENCE.toNanos();
         while (true) {
             SendResult r;
             synchronized (tally) {
-                r = target == null ? client.sendToEveryone(text) : client.sendPrivate(target, text);
+                r = op.get();
                 if (r == SendResult.QUEUED) {
                     sent++;
                 }
@@ -419,5 +498,48 @@ final class PipeChat implements ChatListener {
     public void onReconnected(String name) {
         emit("RECONNECTED|" + name);
         wake();
+    }
+
+    // Room events, as the protocol writes them.
+
+    @Override
+    public void onRoomJoined(Room room) {
+        emit("USERS|" + room.name() + "|" + room.memberList());
+    }
+
+    @Override
+    public void onRoomMembers(Room room) {
+        emit("USERS|" + room.name() + "|" + room.memberList());
+    }
+
+    @Override
+    public void onMemberJoined(String room, String name) {
+        emit("JOIN|" + room + "|" + name);
+    }
+
+    @Override
+    public void onMemberLeft(Departure d) {
+        emit(leaveLine(d));
+    }
+
+    @Override
+    public void onRoomLeft(Departure d) {
+        emit(leaveLine(d));
+    }
+
+    /** {@code LEAVE|#room|name} with the reason, a kick as the server says it ({@code Kicked by bob: spam}). */
+    private static String leaveLine(Departure d) {
+        String reason = d.kicked() ? "Kicked by " + d.kickedBy() + (d.reason().isEmpty() ? "" : ": " + d.reason()) : d.reason();
+        return "LEAVE|" + d.room() + "|" + d.name() + (reason.isEmpty() ? "" : "|" + reason);
+    }
+
+    @Override
+    public void onRoomMessage(String room, String from, String text) {
+        emit("MSG|" + room + "|" + from + "|" + text);
+    }
+
+    @Override
+    public void onRoomTopic(String room, String setter, String text) {
+        emit("TOPIC|" + room + "|" + setter + "|" + text);
     }
 }

@@ -60,6 +60,16 @@ class ChatCommandProcessTest {
     }
 
     @Test
+    void aBadJoinIsAUsageError() throws Exception {
+        Process p = new ProcessBuilder(Spawn.chat("--port", "1", "--name", "alice", "--join", "#ok,rust")).start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("--join: Room names start with '#': try #rust.");
+    }
+
+    @Test
     void pipeModeNeedsAName() throws Exception {
         Process p = new ProcessBuilder(Spawn.chat("--port", "1")).start();
         p.getOutputStream().close();

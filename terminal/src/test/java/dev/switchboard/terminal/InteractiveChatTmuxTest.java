@@ -89,6 +89,84 @@ class InteractiveChatTmuxTest {
     }
 
     @Test
+    void twoUsersChatInARoom() throws Exception {
+        Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (./switchboard test installs it)");
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
+        int port = server.port();
+        try (Tmux alice = new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + port, "--no-color", "--name", "alice"), 100, 30);
+             Tmux bob = afterLogin(alice, "1 online: alice",
+                     () -> new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + port, "--no-color", "--name", "bob"), 100, 30))) {
+            await().atMost(SCREEN_WAIT).until(bob::history, s -> s.contains("2 online: alice, bob"));
+
+            // alice makes the room (she is its operator) and sets its topic; the room becomes her conversation.
+            alice.type("/join #rust");
+            alice.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> s.contains("* You joined #rust (1): @alice")
+                    && lastLine(s).equals("to #rust>"));
+            alice.type("/topic Ferris the crab says hi");
+            alice.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> s.contains("* #rust topic: Ferris the crab says hi (set by alice)"));
+
+            bob.type("/join #Rust");
+            bob.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(bob::screen, s -> s.contains("* You joined #rust (2): @alice, bob")
+                    && s.contains("* #rust topic: Ferris the crab says hi (set by alice)") && lastLine(s).equals("to #rust>"));
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> s.contains("* bob joined #rust"));
+
+            bob.type("hi alice, nice room | really");
+            bob.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> s.contains("#rust bob: hi alice, nice room | really"));
+            await().atMost(SCREEN_WAIT).until(bob::screen, s -> s.contains("#rust bob: hi alice, nice room | really"));
+
+            // Tab completes a room after a room command, and, in a room, the names of those in it.
+            alice.type("/names #r");
+            alice.keys("Tab");
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> lastLine(s).equals("to #rust> /names #rust"));
+            alice.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> s.contains("* #rust (2): @alice, bob"));
+            alice.type("thanks b");
+            alice.keys("Tab");
+            alice.type(", welcome");
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> lastLine(s).equals("to #rust> thanks bob, welcome"));
+            alice.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(bob::screen, s -> s.contains("#rust alice: thanks bob, welcome"));
+
+            // A private message still works beside the room.
+            bob.type("/msg alice see you at lunch");
+            bob.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> s.contains("bob: see you at lunch"));
+
+            // The operator kicks; the kicked one is told, and the room is no longer his conversation.
+            alice.type("/kick bob too much crab talk");
+            alice.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(bob::screen, s -> s.contains("! You were kicked from #rust by alice (too much crab talk).")
+                    && lastLine(s).equals(">"));
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> s.contains("* bob was kicked from #rust by alice (too much crab talk)"));
+            bob.type("still there?");
+            bob.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(bob::screen, s -> s.contains("! Nobody to send to yet"));
+            bob.type("/join #rust");
+            bob.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(bob::screen, s -> s.contains("* You joined #rust (2): @alice, bob"));
+            bob.type("/part #rust off to lunch");
+            bob.keys("Enter");
+            await().atMost(SCREEN_WAIT).until(bob::screen, s -> s.contains("* You left #rust (off to lunch)."));
+            await().atMost(SCREEN_WAIT).until(alice::screen, s -> s.contains("* bob left #rust (off to lunch)"));
+
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "tmux-rooms-alice.txt"), alice.history() + "\n");
+            Files.writeString(Path.of("target", "tmux-rooms-bob.txt"), bob.history() + "\n");
+            for (Tmux t : List.of(alice, bob)) {
+                t.type("/quit");
+                t.keys("Enter");
+            }
+            await().atMost(SCREEN_WAIT).until(() -> !alice.running() && !bob.running());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void aTooLongMessageSaysTheLimitAndStaysInTheInputLine() throws Exception {
         Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (.ci/run installs it)");
         SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
@@ -193,6 +271,12 @@ class InteractiveChatTmuxTest {
             }
             server.stop();
         }
+    }
+
+    /** Starts the second terminal once the first shows {@code text}: who logs in first is then known. */
+    private static Tmux afterLogin(Tmux first, String text, Callable<Tmux> second) throws Exception {
+        await().atMost(SCREEN_WAIT).until(first::history, s -> s.contains(text));
+        return second.call();
     }
 
     private static String lastLine(String screen) {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.switchboard.client.ChatClient;
 import dev.switchboard.client.ChatListener;
 import dev.switchboard.client.ClientConfig;
+import dev.switchboard.client.Departure;
 import dev.switchboard.client.LoginOutcome;
 import dev.switchboard.client.ReconnectPolicy;
+import dev.switchboard.client.Room;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,6 +64,31 @@ final class Peer implements ChatListener, AutoCloseable {
     @Override
     public void onReconnected(String name) {
         events.add("reconnected:" + name);
+    }
+
+    @Override
+    public void onRoomJoined(Room room) {
+        events.add("roomJoined:" + room.name() + ":" + room.memberList());
+    }
+
+    @Override
+    public void onMemberJoined(String room, String name) {
+        events.add("memberJoined:" + room + ":" + name);
+    }
+
+    @Override
+    public void onMemberLeft(Departure d) {
+        events.add("memberLeft:" + d.room() + ":" + d.name() + ":" + d.reason());
+    }
+
+    @Override
+    public void onRoomMessage(String room, String from, String text) {
+        events.add("roomMsg:" + room + ":" + from + ":" + text);
+    }
+
+    @Override
+    public void onRoomTopic(String room, String setter, String text) {
+        events.add("roomTopic:" + room + ":" + setter + ":" + text);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -138,6 +139,31 @@ class PipeChatTest {
             assertThat(err()).contains(
                     "line 1: Message too long: 70,000 characters, at most 65,532 fit; not sent.",
                     "line 2: Message too long: 40,000 characters take 80,000 bytes, at most 65,532 bytes fit; not sent.");
+        }
+    }
+
+    @Test
+    void joinsARoomFromTheCommandLineAndTalksInIt() throws Exception {
+        try (Peer bob = new Peer(server.port(), "bob")) {
+            bob.client.joinRoom("#ops");
+            assertThat(bob.await("roomJoined:")).isEqualTo("roomJoined:#ops:@bob");
+            String script = "#ops|deploy 1432 is out\n/topic #ops green\n#nowhere|anyone?\n/part #ops done here\n";
+            int code = new PipeChat(ClientConfig.of("127.0.0.1", server.port(), "alice"), lines(script), out, err, false,
+                    List.of("#ops")).run();
+
+            assertThat(bob.await("memberJoined:")).isEqualTo("memberJoined:#ops:alice");
+            assertThat(bob.await("roomMsg:")).isEqualTo("roomMsg:#ops:alice:deploy 1432 is out");
+            assertThat(bob.await("memberLeft:")).isEqualTo("memberLeft:#ops:alice:done here");
+            assertThat(code).as(err()).isEqualTo(1);
+            assertThat(out().lines()).containsExactly(
+                    "WELCOME|Welcome to Switchboard, alice",
+                    "USERS|alice,bob",
+                    "USERS|#ops|@bob,alice",
+                    "ERROR|Not an operator of #ops",
+                    "ERROR|No such room #nowhere",
+                    "LEAVE|#ops|alice|done here",
+                    "DISCONNECTED|you quit");
+            assertThat(err()).contains("2 messages not delivered");
         }
     }
 
