@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads (see {@code docs/CONCURRENCY.md, "Client core"}): per connection one reader and one writer;
  * per client one event thread for listener calls and one control thread for connecting, timers
- * and reconnects. Every public method is thread-safe and none blocks except {@link #close()}.
+ * and reconnects. Every public method is thread-safe (but {@link #processLine}, which stands in
+ * for the reader) and none blocks except {@link #close()}.
  */
 public final class ChatClient implements AutoCloseable {
 
@@ -417,8 +418,8 @@ public final class ChatClient implements AutoCloseable {
 
     /**
      * The most text, in UTF-8 bytes, that one message to {@code target} (a user or a room; null:
-     * to everyone) may
-     * carry under the configured line limit: what {@link SendResult#TOO_LONG} is measured against.
+     * to everyone) may carry under the configured line limit: what {@link SendResult#TOO_LONG} is
+     * measured against.
      */
     public int maxTextBytes(String target) {
         String empty = target == null || RoomNames.isLobby(target)

@@ -190,7 +190,11 @@ final class InteractiveChat {
     private int chat() {
         say(screen.notice("Type /help for commands; /to NAME picks who plain lines go to."));
         for (String room : joinAtStart) {
-            join(room);
+            switchTo = room;
+            String why = Describe.commandNotSent(client.joinRoom(room), room);
+            if (why != null) {
+                say(screen.problem("--join " + room + ": " + why));
+            }
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-chat-presence");

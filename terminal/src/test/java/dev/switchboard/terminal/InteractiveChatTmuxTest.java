@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The interactive client in a real pseudo-terminal (tmux): name prompt, tab completion, a message
- * arriving while a line is half typed, an offline target, a server restart with reconnect, /quit.
- * The last screen is kept in {@code target/tmux-screen.txt} for the docs.
+ * arriving while a line is half typed, an offline target, a server restart with reconnect, /quit;
+ * two users in a room. The last screens are kept in {@code target/} ({@code tmux-screen.txt},
+ * {@code tmux-rooms-*.txt} and pictures of the room) for the docs.
  */
 class InteractiveChatTmuxTest {
 
@@ -39,10 +40,12 @@ class InteractiveChatTmuxTest {
             tmux.keys("Enter");
             await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("2 online: alice, bob"));
 
-            // Tab completes a command and then a name.
-            tmux.type("/t");
+            // Tab completes a command, and a name after /to ('/t' alone is /to or /topic now).
+            tmux.type("/pres");
             tmux.keys("Tab");
-            tmux.type("b");
+            await().atMost(SCREEN_WAIT).until(screen, s -> lastLine(s).equals("> /presence"));
+            tmux.keys("C-u");
+            tmux.type("/to b");
             tmux.keys("Tab");
             await().atMost(SCREEN_WAIT).until(screen, s -> lastLine(s).equals("> /to bob"));
             tmux.keys("Enter");
@@ -93,9 +96,10 @@ class InteractiveChatTmuxTest {
         Assumptions.assumeTrue(Tmux.available(), "tmux is not installed (./switchboard test installs it)");
         SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")).start();
         int port = server.port();
-        try (Tmux alice = new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + port, "--no-color", "--name", "alice"), 100, 30);
+        // In colour: the screens are read as text all the same, and the pictures in docs/ come from them.
+        try (Tmux alice = new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + port, "--name", "alice"), 100, 30);
              Tmux bob = afterLogin(alice, "1 online: alice",
-                     () -> new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + port, "--no-color", "--name", "bob"), 100, 30))) {
+                     () -> new Tmux(Spawn.chat("--host", "127.0.0.1", "--port", "" + port, "--name", "bob"), 100, 30))) {
             await().atMost(SCREEN_WAIT).until(bob::history, s -> s.contains("2 online: alice, bob"));
 
             // alice makes the room (she is its operator) and sets its topic; the room becomes her conversation.
@@ -156,6 +160,9 @@ class InteractiveChatTmuxTest {
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target", "tmux-rooms-alice.txt"), alice.history() + "\n");
             Files.writeString(Path.of("target", "tmux-rooms-bob.txt"), bob.history() + "\n");
+            // docs/screenshots/terminal-rooms-*.png are these, copied by hand when the screens change.
+            TerminalPicture.write(alice.screenWithColours(), 100, 23, Path.of("target", "terminal-rooms-alice.png"));
+            TerminalPicture.write(bob.screenWithColours(), 100, 23, Path.of("target", "terminal-rooms-bob.png"));
             for (Tmux t : List.of(alice, bob)) {
                 t.type("/quit");
                 t.keys("Enter");

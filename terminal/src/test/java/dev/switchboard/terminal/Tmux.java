@@ -76,6 +76,11 @@ final class Tmux implements AutoCloseable {
         return run(List.of("capture-pane", "-p", "-J", "-S", "-", "-t", SESSION)).stripTrailing();
     }
 
+    /** The visible screen with its colours (SGR escapes), for a picture. */
+    String screenWithColours() throws IOException, InterruptedException {
+        return run(List.of("capture-pane", "-p", "-e", "-t", SESSION));
+    }
+
     /** The visible screen as text, trailing blanks trimmed. */
     String screen() throws IOException, InterruptedException {
         return run(List.of("capture-pane", "-p", "-t", SESSION)).stripTrailing();
