@@ -490,9 +490,14 @@ public final class LineSession implements ProtocolHandler, Endpoint {
         String reason = l.reason();
         if (l.kickedBy() != null) {
             reason = "Kicked by " + l.kickedBy().name() + (reason.isEmpty() ? "" : ": " + reason);
+        } else if (reason.regionMatches(true, 0, KICKED_BY, 0, KICKED_BY.length())) {
+            // Only the server says "Kicked by": a member leaving with that reason is not a kick.
+            reason = "Left: " + reason;
         }
         return Lines.of(new ServerMessage.RoomLeave(l.room().name(), l.user().name(), reason));
     }
+
+    private static final String KICKED_BY = "Kicked by ";
 
     /** {@code USERS|#room|@alice,bob}: members in join order, operators marked. */
     static byte[] roomUsersLine(String room, List<RoomMember> members) {

@@ -171,6 +171,12 @@ class RoomsTest {
         assertThat(next(bob)).isEqualTo("ERROR|You are not in #dev");
         alice.send("KICK|#dev|carol");
         assertThat(next(carol)).isEqualTo("LEAVE|#dev|carol|Kicked by alice");
+        // A member cannot pass its own leaving off as a kick.
+        bob.send("JOIN|#dev");
+        next(bob);
+        bob.send("LEAVE|#dev|Kicked by alice: for no reason");
+        assertThat(alice.await(l -> l.startsWith("LEAVE|#dev|bob|"), "bob's leave"))
+                .isEqualTo("LEAVE|#dev|bob|Left: Kicked by alice: for no reason");
     }
 
     @Test
