@@ -80,6 +80,13 @@ public final class ChatCore {
      * Logs {@code client} out, whatever the reason; true if it was logged in. When it was its
      * user's last client, the user leaves every room (members hear {@code reason}) and the next
      * presence round tells everyone.
+     *
+     * <p>The rooms are left before the user leaves the directory, so every room's
+     * {@link ChatEvent.RoomLeft} (with {@code quit()} true) reaches its members before the
+     * presence round that reports the departure can be taken: a front end that words a departure
+     * once for all rooms (IRC's {@code QUIT}) can say it at the first of them and recognise the
+     * rest, the presence delta included. The logging-out client reads nothing more, so its user
+     * cannot join a room in between.
      */
     public boolean logout(Client client, String reason) {
         User u = client.user();
@@ -87,23 +94,31 @@ public final class ChatCore {
             return false;
         }
         Client[] cs = u.clients();
-        if (cs.length == 1 && cs[0] == client) {
+        boolean last = cs.length == 1 && cs[0] == client;
+        if (last) {
             presence.left(u, reason); // before the change is seen, so the round knows why
+            if (client.online()) {
+                leaveAllRooms(u, reason);
+            }
         }
         boolean was = directory.logout(client);
         if (was && !u.online()) {
-            for (Room r : new ArrayList<>(u.rooms)) {
-                r.lock.lock();
-                try {
-                    if (!r.gone() && r.isMember(u)) {
-                        leaveLocked(r, u, reason, null, true);
-                    }
-                } finally {
-                    r.lock.unlock();
-                }
-            }
+            leaveAllRooms(u, reason); // a client of the same user that logged out meanwhile
         }
         return was;
+    }
+
+    private void leaveAllRooms(User u, String reason) {
+        for (Room r : new ArrayList<>(u.rooms)) {
+            r.lock.lock();
+            try {
+                if (!r.gone() && r.isMember(u)) {
+                    leaveLocked(r, u, reason, null, true);
+                }
+            } finally {
+                r.lock.unlock();
+            }
+        }
     }
 
     /** The user online under {@code name} (any letter case), or null. */
@@ -127,7 +142,16 @@ public final class ChatCore {
      * recipient's clients took it; false if the recipient is offline or none could take it.
      */
     public boolean sendPrivate(Client from, User to, Text text) {
-        return sendPrivate(from, to, text, null, null);
+        return sendPrivate(from, to, text, false, null, null);
+    }
+
+    /**
+     * Like {@link #sendPrivate(Client, User, Text)}; a {@code notice} is a message that must never
+     * be answered automatically (IRC's {@code NOTICE}). Front ends without notices deliver it as
+     * an ordinary message.
+     */
+    public boolean sendPrivate(Client from, User to, Text text, boolean notice) {
+        return sendPrivate(from, to, text, notice, null, null);
     }
 
     /**
@@ -136,10 +160,14 @@ public final class ChatCore {
      * share it instead of encoding it again.
      */
     public boolean sendPrivate(Client from, User to, Text text, EncodingKey seedKey, Object seed) {
+        return sendPrivate(from, to, text, false, seedKey, seed);
+    }
+
+    private boolean sendPrivate(Client from, User to, Text text, boolean notice, EncodingKey seedKey, Object seed) {
         if (!to.online()) {
             return false;
         }
-        ChatEvent.Message m = new ChatEvent.Message(ChatEvent.Message.Kind.PRIVATE, from.user(), to, null, text);
+        ChatEvent.Message m = new ChatEvent.Message(ChatEvent.Message.Kind.PRIVATE, from.user(), to, null, text, notice);
         if (seedKey != null) {
             m.seed(seedKey, seed);
         }
@@ -150,8 +178,13 @@ public final class ChatCore {
 
     /** A message to everyone online but the sender; returns how many clients took it. */
     public int sendToEveryone(Client from, Text text) {
+        return sendToEveryone(from, text, false);
+    }
+
+    /** Like {@link #sendToEveryone(Client, Text)}, as a notice when {@code notice}. */
+    public int sendToEveryone(Client from, Text text, boolean notice) {
         User me = from.user();
-        ChatEvent.Message m = new ChatEvent.Message(ChatEvent.Message.Kind.LOBBY, me, null, null, text);
+        ChatEvent.Message m = new ChatEvent.Message(ChatEvent.Message.Kind.LOBBY, me, null, null, text, notice);
         int n = 0;
         for (User u : directory.users()) {
             if (u != me) {
@@ -243,8 +276,13 @@ public final class ChatCore {
      * sender gets it; the sender must be a member.
      */
     public RoomResult sendToRoom(Client from, String name, Text text) {
+        return sendToRoom(from, name, text, false);
+    }
+
+    /** Like {@link #sendToRoom(Client, String, Text)}, as a notice when {@code notice}. */
+    public RoomResult sendToRoom(Client from, String name, Text text, boolean notice) {
         if (RoomNames.isLobby(name)) {
-            sendToEveryone(from, text);
+            sendToEveryone(from, text, notice);
             return RoomResult.OK;
         }
         if (!RoomNames.isValid(name)) {
@@ -255,7 +293,7 @@ public final class ChatCore {
             return RoomResult.NO_SUCH_ROOM;
         }
         User me = from.user();
-        ChatEvent.Message m = new ChatEvent.Message(ChatEvent.Message.Kind.ROOM, me, null, r, text);
+        ChatEvent.Message m = new ChatEvent.Message(ChatEvent.Message.Kind.ROOM, me, null, r, text, notice);
         int n = 0;
         r.lock.lock();
         try {

@@ -31,13 +31,15 @@ public sealed interface ChatEvent {
         private final User to;
         private final Room room;
         private final Text text;
+        private final boolean notice;
 
-        Message(Kind kind, User from, User to, Room room, Text text) {
+        Message(Kind kind, User from, User to, Room room, Text text, boolean notice) {
             this.kind = kind;
             this.from = from;
             this.to = to;
             this.room = room;
             this.text = text;
+            this.notice = notice;
         }
 
         public Kind kind() {
@@ -62,6 +64,15 @@ public sealed interface ChatEvent {
             return text;
         }
 
+        /**
+         * A notice: a message that must never be answered automatically (IRC's {@code NOTICE};
+         * a bot that answered notices could loop with another). The line protocol has no notices
+         * and delivers it as an ordinary message.
+         */
+        public boolean notice() {
+            return notice;
+        }
+
         @Override
         public Encodings encodings() {
             return this;
@@ -69,7 +80,7 @@ public sealed interface ChatEvent {
 
         @Override
         public String toString() {
-            return kind + " from " + from + (to != null ? " to " + to : room != null ? " in " + room : "") + ": " + text;
+            return (notice ? "notice " : "") + kind + " from " + from + (to != null ? " to " + to : room != null ? " in " + room : "") + ": " + text;
         }
     }
 
