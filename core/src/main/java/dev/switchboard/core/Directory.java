@@ -15,8 +15,9 @@ public interface Directory {
 
     /**
      * Logs {@code client} in as {@code name} unless the name is taken or the directory is full.
-     * {@code whileLocked} runs right after the insert, before any snapshot can contain the new
-     * user: a front end queues its welcome line there, so the welcome always comes first. A
+     * {@code whileLocked} runs before the new user can be found or be in a snapshot (the client
+     * already knows its user): a front end queues its welcome line there, so the welcome always
+     * comes first, before any message or presence line for the new user. A
      * rejected login changes nothing, least of all the user who owns the name.
      */
     LoginResult login(Client client, String name, Runnable whileLocked);

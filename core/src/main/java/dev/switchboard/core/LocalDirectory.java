@@ -49,9 +49,11 @@ public final class LocalDirectory implements Directory {
             User u = new User(name, key);
             client.user(u);
             u.addClient(client);
+            // Before the user can be found (find is lock-free) or listed: nothing sent to the
+            // new user can come before what the front end queues here.
+            whileLocked.run();
             users.put(key, u);
             version++;
-            whileLocked.run();
         } finally {
             lock.unlock();
         }
