@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.irc.IrcConfig;
 import dev.switchboard.net.ConnectionConfig;
 import dev.switchboard.protocol.Limits;
 import java.io.IOException;
@@ -23,8 +24,10 @@ import sun.misc.Signal;
 /** {@code switchboard server}: runs the chat server until SIGTERM or Ctrl-C. */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Start the chat server.", "",
-                "Clients connect with TCP and speak the line protocol in docs/PROTOCOL.md; try 'nc localhost 5555'."},
-        footer = {"", "SIGTERM or Ctrl-C: stop accepting, send 'ERROR|Server shutting down' to every client, flush, exit 0."})
+                "Clients connect with TCP and speak the line protocol in docs/PROTOCOL.md; try 'nc localhost 5555'.",
+                "IRC clients connect to the IRC port (docs/IRC.md); try 'irssi -c localhost'."},
+        footer = {"", "SIGTERM or Ctrl-C: stop accepting, send 'ERROR|Server shutting down' (IRC: 'ERROR :Closing link: "
+                + "(Server shutting down)') to every client, flush, exit 0."})
 public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -33,6 +36,19 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT",
             description = "TCP port; 0 picks a free one, shown in the [INIT] line (default: ${DEFAULT-VALUE}).")
     int port = Limits.DEFAULT_PORT;
+
+    @Option(names = "--irc-port", paramLabel = "PORT",
+            description = "IRC port; 0 picks a free one, shown in the [INIT] IRC line (default: ${DEFAULT-VALUE}).")
+    int ircPort = ServerConfig.DEFAULT_IRC_PORT;
+
+    @Option(names = "--irc", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Listen for IRC clients; --no-irc turns the IRC port off (default: on).")
+    boolean irc = true;
+
+    @Option(names = "--server-name", paramLabel = "NAME",
+            description = "The server's name as IRC clients see it (default: this machine's host name, or '"
+                    + IrcConfig.FALLBACK_SERVER_NAME + "').")
+    String serverName;
 
     @Option(names = "--max-clients", paramLabel = "N",
             description = "Most users logged in at once; the next gets 'ERROR|Server is full' (default: ${DEFAULT-VALUE}).")
@@ -121,7 +137,11 @@ public final class ServerCommand implements Callable<Integer> {
                     new ConnectionConfig.Limits(maxConnections, maxPerIp, perIpExplicit));
             List<ServerConfig.ListenerConfig> listeners = new ArrayList<>();
             listeners.add(new ServerConfig.ListenerConfig(ServerConfig.Protocol.LINE, host, port));
-            config = new ServerConfig(listeners, new ServerConfig.Chat(maxClients, maxLineBytes), connections,
+            if (irc) {
+                listeners.add(new ServerConfig.ListenerConfig(ServerConfig.Protocol.IRC, host, ircPort));
+            }
+            IrcConfig ircConfig = IrcConfig.defaults(serverName != null ? serverName : IrcConfig.defaultServerName());
+            config = new ServerConfig(listeners, new ServerConfig.Chat(maxClients, maxLineBytes), ircConfig, connections,
                     statsInterval == 0 ? Duration.ZERO : seconds("--stats-interval", statsInterval));
         } catch (IllegalArgumentException e) {
             // A bad value: reported like picocli's own parse errors (exit status 2).

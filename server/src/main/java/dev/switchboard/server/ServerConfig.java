@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.irc.IrcConfig;
 import dev.switchboard.net.ConnectionConfig;
 import dev.switchboard.protocol.Limits;
 import java.time.Duration;
@@ -16,10 +17,11 @@ import java.util.function.UnaryOperator;
  *
  * @param listeners the endpoints to listen on; the first line-protocol one is "the" server port
  * @param chat limits of the chat itself
+ * @param irc what IRC clients are told about the server (its name, the network, the MOTD)
  * @param connections how connections are treated, on every listener
  * @param statsInterval how often to log a {@code [STATS]} line; zero = only on SIGUSR1
  */
-public record ServerConfig(List<ListenerConfig> listeners, Chat chat, ConnectionConfig connections,
+public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig irc, ConnectionConfig connections,
                            Duration statsInterval) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -27,10 +29,29 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, Connection
     /** Ten thousand users: a big community on one core, well inside the 20,000 open-files limit. */
     public static final int DEFAULT_MAX_CLIENTS = 10_000;
 
+    /**
+     * The IRC port: 6667, the port IRC clients try first (IANA's ircu range 6665-6669; plain text,
+     * as the line port is).
+     */
+    public static final int DEFAULT_IRC_PORT = 6667;
+
     /** The protocols a listener may speak. */
     public enum Protocol {
         /** The seed's line protocol ({@code docs/PROTOCOL.md}). */
-        LINE
+        LINE("Line"),
+        /** IRC ({@code docs/IRC.md}). */
+        IRC("IRC");
+
+        private final String label;
+
+        Protocol(String label) {
+            this.label = label;
+        }
+
+        /** What the operator calls it: {@code [INIT] IRC listening on ...}. */
+        public String label() {
+            return label;
+        }
     }
 
     /**
@@ -66,6 +87,7 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, Connection
 
     public ServerConfig {
         listeners = List.copyOf(listeners);
+        java.util.Objects.requireNonNull(irc, "irc");
         if (listeners.stream().noneMatch(l -> l.protocol() == Protocol.LINE)) {
             throw new IllegalArgumentException("a server needs a line-protocol listener");
         }
@@ -79,10 +101,17 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, Connection
         }
     }
 
-    /** The defaults, with the line protocol on {@code port}. */
+    /**
+     * The defaults, with the line protocol on {@code port} and IRC on a free port (so that servers
+     * made from the defaults, in tests above all, never contend for 6667; the command line's own
+     * default is {@link #DEFAULT_IRC_PORT}). The server name is
+     * {@value IrcConfig#FALLBACK_SERVER_NAME}: looking up the host name is for the command line.
+     */
     public static ServerConfig defaults(int port) {
-        return new ServerConfig(List.of(new ListenerConfig(Protocol.LINE, DEFAULT_HOST, port)),
-                new Chat(DEFAULT_MAX_CLIENTS, Limits.DEFAULT_MAX_LINE_BYTES), ConnectionConfig.defaults(), Duration.ZERO);
+        return new ServerConfig(List.of(new ListenerConfig(Protocol.LINE, DEFAULT_HOST, port),
+                        new ListenerConfig(Protocol.IRC, DEFAULT_HOST, 0)),
+                new Chat(DEFAULT_MAX_CLIENTS, Limits.DEFAULT_MAX_LINE_BYTES),
+                IrcConfig.defaults(IrcConfig.FALLBACK_SERVER_NAME), ConnectionConfig.defaults(), Duration.ZERO);
     }
 
     /** The first line-protocol listener: the port of the {@code [INIT] Server running on} line. */
@@ -127,29 +156,39 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, Connection
         if (!found) {
             ls.add(new ListenerConfig(protocol, host(), port));
         }
-        return new ServerConfig(ls, chat, connections, statsInterval);
+        return new ServerConfig(ls, chat, irc, connections, statsInterval);
+    }
+
+    /** Every listener on a free port (the warm-up's private server). */
+    public ServerConfig withEphemeralPorts() {
+        return withListeners(l -> new ListenerConfig(l.protocol(), l.host(), 0));
+    }
+
+    /** The IRC settings replaced. */
+    public ServerConfig withIrc(IrcConfig v) {
+        return new ServerConfig(listeners, chat, v, connections, statsInterval);
     }
 
     /** Without any listener of {@code protocol} (never the line protocol's). */
     public ServerConfig withoutListener(Protocol protocol) {
-        return new ServerConfig(listeners.stream().filter(l -> l.protocol() != protocol).toList(), chat, connections,
-                statsInterval);
+        return new ServerConfig(listeners.stream().filter(l -> l.protocol() != protocol).toList(), chat, irc,
+                connections, statsInterval);
     }
 
     private ServerConfig withListeners(UnaryOperator<ListenerConfig> change) {
-        return new ServerConfig(listeners.stream().map(change).toList(), chat, connections, statsInterval);
+        return new ServerConfig(listeners.stream().map(change).toList(), chat, irc, connections, statsInterval);
     }
 
     public ServerConfig withMaxClients(int v) {
-        return new ServerConfig(listeners, new Chat(v, chat.maxLineBytes()), connections, statsInterval);
+        return new ServerConfig(listeners, new Chat(v, chat.maxLineBytes()), irc, connections, statsInterval);
     }
 
     public ServerConfig withMaxLineBytes(int v) {
-        return new ServerConfig(listeners, new Chat(chat.maxClients(), v), connections, statsInterval);
+        return new ServerConfig(listeners, new Chat(chat.maxClients(), v), irc, connections, statsInterval);
     }
 
     public ServerConfig withConnections(UnaryOperator<ConnectionConfig> change) {
-        return new ServerConfig(listeners, chat, change.apply(connections), statsInterval);
+        return new ServerConfig(listeners, chat, irc, change.apply(connections), statsInterval);
     }
 
     public ServerConfig withSendqBytes(long v) {
@@ -191,6 +230,6 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, Connection
     }
 
     public ServerConfig withStatsInterval(Duration v) {
-        return new ServerConfig(listeners, chat, connections, v);
+        return new ServerConfig(listeners, chat, irc, connections, v);
     }
 }

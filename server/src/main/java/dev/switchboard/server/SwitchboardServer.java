@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import dev.switchboard.core.ChatCore;
 import dev.switchboard.core.GuestAuthenticator;
 import dev.switchboard.core.LocalDirectory;
+import dev.switchboard.irc.IrcFrontEnd;
 import dev.switchboard.line.LineFrontEnd;
 import dev.switchboard.net.Connections;
 import dev.switchboard.net.FrontEnd;
@@ -35,6 +36,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private final ChatCore core;
     private final Connections connections;
     private final List<Listener> listeners = new ArrayList<>();
+    /** Whether an IRC listener is configured (its classes are then preloaded at start). */
+    private final boolean hasIrc;
     private final ReentrantLock stateLock = new ReentrantLock();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping; // guarded by stateLock
@@ -51,18 +54,15 @@ public final class SwitchboardServer implements AutoCloseable {
         this.core.addMessageListener((m, recipients) -> stats.delivered.add(recipients));
         this.connections = new Connections(config.connections(), log, stats);
         LineFrontEnd line = new LineFrontEnd(core, config.chat().maxLineBytes(), stats, log);
+        IrcFrontEnd irc = null;
         for (ServerConfig.ListenerConfig l : config.listeners()) {
             FrontEnd fe = switch (l.protocol()) {
                 case LINE -> line;
+                case IRC -> irc == null ? irc = new IrcFrontEnd(core, config.irc(), stats, log) : irc;
             };
-            listeners.add(new Listener(label(l.protocol()), l.host(), l.port(), fe, connections));
+            listeners.add(new Listener(l.protocol().label(), l.host(), l.port(), fe, connections));
         }
-    }
-
-    private static String label(ServerConfig.Protocol p) {
-        return switch (p) {
-            case LINE -> "Line";
-        };
+        this.hasIrc = irc != null;
     }
 
     ServerConfig config() {
@@ -97,6 +97,9 @@ public final class SwitchboardServer implements AutoCloseable {
             throw e;
         }
         LineFrontEnd.preloadClasses();
+        if (hasIrc) {
+            IrcFrontEnd.preloadClasses();
+        }
         List<String> capacityReport = connections.sizeLimit(config.chat().maxClients());
         core.start();
         for (Listener l : listeners) {

@@ -36,6 +36,7 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
 
     private final UnaryOperator<ServerConfig> configure;
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
+    private final List<IrcClient> ircClients = new CopyOnWriteArrayList<>();
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
     private SwitchboardServer server;
     private Recording recording;
@@ -64,6 +65,32 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
     LineClient client() throws IOException {
         LineClient c = new LineClient(server.port());
         clients.add(c);
+        return c;
+    }
+
+    /** The IRC port of the server (the defaults put IRC on a free port). */
+    int ircPort() {
+        return server.port(ServerConfig.Protocol.IRC);
+    }
+
+    /** A connected IRC client, closed after the test (which then checks the framing of all it got). */
+    IrcClient irc() throws IOException {
+        IrcClient c = new IrcClient(ircPort());
+        ircClients.add(c);
+        return c;
+    }
+
+    /** A connected IRC client that does not read until told to. */
+    IrcClient silentIrc() throws IOException {
+        IrcClient c = new IrcClient(ircPort(), false);
+        ircClients.add(c);
+        return c;
+    }
+
+    /** A registered IRC client, its welcome and lobby burst consumed. */
+    IrcClient irc(String nick) throws IOException {
+        IrcClient c = irc();
+        c.register(nick);
         return c;
     }
 
@@ -138,6 +165,10 @@ final class ServerExtension implements BeforeEachCallback, AfterEachCallback {
         try {
             for (LineClient c : clients) {
                 c.close();
+            }
+            for (IrcClient c : ircClients) {
+                c.close();
+                assertThat(c.framingErrors()).as("badly framed IRC lines").isEmpty();
             }
             server.stop();
             await("readers and writers to end").atMost(Duration.ofSeconds(10))

@@ -38,7 +38,9 @@ class ServerProcessTest {
     }
 
     private Running start(String port, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", port, "--close-grace-ms", "500"));
+        // --irc-port 0: a test server never takes the real IRC port (6667) from anyone.
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", port, "--irc-port", "0",
+                "--close-grace-ms", "500"));
         args.addAll(List.of(more));
         Process p = spawn(args.toArray(String[]::new));
         BlockingQueue<String> out = lines(p);
@@ -130,7 +132,7 @@ class ServerProcessTest {
 
     @Test
     void sigtermDuringTheWarmUpStopsBeforeListening() throws Exception {
-        Process p = spawn("--host", "127.0.0.1", "--port", "0");
+        Process p = spawn("--host", "127.0.0.1", "--port", "0", "--irc-port", "0");
         BlockingQueue<String> out = lines(p);
         // The warm-up prints nothing; its clients show as open descriptors of the process.
         Path fds = Path.of("/proc", String.valueOf(p.pid()), "fd");
@@ -159,7 +161,7 @@ class ServerProcessTest {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -n 128 && exec \"$0\" \"$@\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ServerCommand.class.getName(),
-                "--host", "127.0.0.1", "--port", "0"));
+                "--host", "127.0.0.1", "--port", "0", "--irc-port", "0"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         processes.add(p);
         BlockingQueue<String> out = lines(p);
@@ -181,7 +183,7 @@ class ServerProcessTest {
     void portInUseIsOneLineAndExitOne() throws Exception {
         // Found before the warm-up (which is on by default), so the answer is immediate.
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Process p = spawn("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()));
+            Process p = spawn("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()), "--irc-port", "0");
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             assertThat(p.exitValue()).isEqualTo(1);
@@ -189,6 +191,51 @@ class ServerProcessTest {
             assertThat(out).contains("127.0.0.1:" + taken.getLocalPort()).contains("already in use")
                     .doesNotContain("Exception").doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void theIrcListenerHasItsOwnLineAfterTheFirstAndItsOwnPortCheck() throws Exception {
+        Running s = start("0", "--no-warm-up", "--server-name", "irc.test");
+        String irc = s.output().poll(30, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("\\[INIT] IRC listening on 127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(irc));
+        assertThat(m.find()).as("the line after [INIT] Server running: %s", irc).isTrue();
+        try (IrcClient c = new IrcClient(Integer.parseInt(m.group(1)))) {
+            c.send("NICK proc", "USER proc 0 * :P");
+            assertThat(c.next()).startsWith(":irc.test 001 proc ");
+            s.process().destroy();
+            assertThat(c.awaitClosed()).endsWith("ERROR :Closing link: (Server shutting down)");
+        }
+        assertThat(s.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        // A taken IRC port is found before the warm-up, like a taken line port.
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Process p = spawn("--host", "127.0.0.1", "--port", "0", "--irc-port", String.valueOf(taken.getLocalPort()));
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(out.lines().toList()).hasSize(1);
+            assertThat(out).contains("127.0.0.1:" + taken.getLocalPort()).contains("already in use");
+        }
+        // --no-irc: no IRC listener, no IRC line.
+        Running none = start("0", "--no-warm-up", "--no-irc");
+        try (LineClient c = new LineClient(none.port())) {
+            c.login("only-line");
+        }
+        none.process().destroy();
+        assertThat(none.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        List<String> rest = new ArrayList<>();
+        for (String l; (l = none.output().poll(5, TimeUnit.SECONDS)) != null && !l.equals(END); ) {
+            rest.add(l);
+        }
+        assertThat(rest).noneMatch(l -> l.contains("IRC listening"));
+    }
+
+    @Test
+    void aBadServerNameIsAUsageError() throws Exception {
+        Process p = spawn("--server-name", "not a host");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).contains("server name 'not a host'").doesNotContain("\tat ");
     }
 
     @Test

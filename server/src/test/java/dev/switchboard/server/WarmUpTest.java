@@ -28,6 +28,20 @@ class WarmUpTest {
     }
 
     @Test
+    void theWarmUpServerBindsNoneOfTheConfiguredPorts() throws Exception {
+        // The real server's ports are still to be bound after the warm-up: it must not take them,
+        // the IRC port (6667 by default) no more than the line port.
+        try (java.net.ServerSocket line = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             java.net.ServerSocket irc = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ServerConfig base = ServerConfig.defaults(line.getLocalPort()).withHost("127.0.0.1")
+                    .withListener(ServerConfig.Protocol.IRC, irc.getLocalPort());
+            WarmUp.Result r = WarmUp.run(base, 10, 2, 1, 1, Duration.ofSeconds(20), () -> false);
+            assertThat(r.stoppedBy()).as("a warm-up on the configured ports would fail to bind").isNull();
+            assertThat(r.rounds()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aStopRequestEndsItBetweenRounds() {
         WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 10, 1, 1, 5, Duration.ofSeconds(20), () -> true);
         assertThat(r.rounds()).isZero();
