@@ -233,9 +233,9 @@ public final class Nicks {
             return null;
         }
         String name = new String(cps, 0, size);
-        // Only the one encoding of a valid username is an alias: a different spelling of the
-        // digits would otherwise name the same user twice.
-        return Usernames.isValid(name) && alias(name).equalsIgnoreCase(alias) ? name : null;
+        // Only the one encoding of a valid username that needs one is an alias: "x|" is not
+        // x (who is just "x"), and another spelling of the digits would name a user twice.
+        return !isPlainNick(name) && Usernames.isValid(name) && alias(name).equalsIgnoreCase(alias) ? name : null;
     }
 
     private static int threshold(int k, int bias) {

@@ -81,7 +81,7 @@ class NicksTest {
 
     @Test
     void nicksThatCannotBeAnyonesAliasDoNotDecode() {
-        for (String bad : new String[] {"|", "a|b|c", "zo|HUA!", "42|", "||x", "|a|", "a|a", "x|!"}) {
+        for (String bad : new String[] {"|", "a|b|c", "zo|HUA!", "42|", "||x", "|a|", "a|a", "x|!", "x|", "Bob|"}) {
             assertThat(Nicks.usernameOf(bad)).as(bad).isNull();
         }
     }
