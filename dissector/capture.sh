@@ -11,7 +11,8 @@ PORT=5555
 OUT_DIR=docs/traffic
 DOC=docs/TRAFFIC.md
 # The server command; the port is appended as `--port P`. Overridable to record another server.
-SERVER_CMD="${SWITCHBOARD_SERVER_CMD:-./switchboard server}"
+# The walk-through is of the line protocol: no IRC port (it would take 6667 from whoever has it).
+SERVER_CMD="${SWITCHBOARD_SERVER_CMD:-./switchboard server --no-irc}"
 # tshark opens the interface in about a second; the server may build itself on first use.
 CAPTURE_READY_SECONDS=30
 SERVER_READY_SECONDS=600

@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real IRC client from Debian against the real server: irssi, in a private tmux server,
- * connects to the IRC port, is in #lobby, joins a room, sees who is there, and chats both ways
- * with a seed-style user on a raw socket (as {@code nc} would be) and with the terminal client
- * ({@code switchboard chat} in pipe mode). What irssi saw is read from its own logs (autolog, one
- * file per channel and query) and its screen; every wait is on output, with a timeout.
+ * Real IRC clients from Debian against the real server: irssi, in a private tmux server, and
+ * WeeChat (headless, driven through its FIFO). Each connects to the IRC port, is in #lobby, joins
+ * a room, sees who is there, and chats both ways with a seed-style user on a raw socket (as
+ * {@code nc} would be) and with the terminal client ({@code switchboard chat} in pipe mode). What
+ * the IRC client saw is read from its own logs (one file per channel and query) and, for irssi,
+ * its screen; every wait is on output, with a timeout.
  */
 @Timeout(240)
 class IrcInteropTest {
@@ -142,6 +143,56 @@ class IrcInteropTest {
         }
     }
 
+    @Test
+    void weechatChatsWithASeedUserAndWithTheTerminalClient() throws Exception {
+        Assumptions.assumeTrue(installed("weechat-headless", "--version"),
+                "weechat-headless is not installed (./switchboard test installs it)");
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")
+                .withIrc(IrcConfig.defaults("irc.test"))).start();
+        Path home = tmp.resolve("weechat");
+        Files.createDirectories(home);
+        try (SeedUser nc = new SeedUser(server.port(), "nc");
+             PipeClient term = new PipeClient(server.port(), "term")) {
+            nc.send("CAP|REQ|rooms", "JOIN|#dev");
+            nc.await(l -> l.equals("USERS|#dev|@nc"));
+            term.await(l -> l.startsWith("WELCOME|"));
+            try (WeeChat wc = new WeeChat(home, server.port(ServerConfig.Protocol.IRC), "wfan")) {
+                Path logs = home.resolve("logs");
+                Path lobby = logs.resolve("irc.sb.#lobby.weechatlog");
+                awaitFile(lobby, "wfan (~wuser@irc.switchboard) has joined #lobby");
+                awaitFile(lobby, "Channel #lobby: 3 nicks (0 ops, 3 normals)");
+                term.await(l -> l.equals("JOIN|wfan"));
+                wc.command("irc.server.sb", "/join #dev");
+                Path dev = logs.resolve("irc.sb.#dev.weechatlog");
+                awaitFile(dev, "Channel #dev: 2 nicks (1 op, 1 normal)");
+                nc.await(l -> l.equals("JOIN|#dev|wfan"));
+                wc.command("irc.sb.#dev", "hello #dev from weechat");
+                nc.await(l -> l.equals("MSG|#dev|wfan|hello #dev from weechat"));
+                nc.send("#dev|hi weechat, nc here");
+                awaitFile(dev, "\thi weechat, nc here");
+                wc.command("irc.server.sb", "/msg nc privately from weechat");
+                nc.await(l -> l.equals("MSG|wfan|privately from weechat"));
+                nc.send("wfan|back from the raw socket");
+                awaitFile(logs.resolve("irc.sb.nc.weechatlog"), "nc\tback from the raw socket");
+                wc.command("irc.server.sb", "/msg term hello terminal, from weechat");
+                term.await(l -> l.equals("MSG|wfan|hello terminal, from weechat"));
+                term.send("wfan|hello weechat, from switchboard chat");
+                awaitFile(logs.resolve("irc.sb.term.weechatlog"), "term\thello weechat, from switchboard chat");
+                wc.command("irc.sb.#lobby", "hello lobby from weechat");
+                nc.await(l -> l.equals("ALL|wfan|hello lobby from weechat"));
+                term.await(l -> l.equals("ALL|wfan|hello lobby from weechat"));
+                term.send("/all the terminal to everyone");
+                awaitFile(lobby, "term\tthe terminal to everyone");
+                System.out.println("--- WeeChat's #lobby log ---\n" + Files.readString(lobby));
+                System.out.println("--- WeeChat's #dev log ---\n" + Files.readString(dev));
+                wc.command("irc.server.sb", "/quit leaving");
+                term.await(l -> l.equals("LEAVE|wfan"));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
     private static void awaitFile(Path file, String text) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -240,6 +291,58 @@ class IrcInteropTest {
             }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * WeeChat without a terminal ({@code weechat-headless}), its home in a temporary directory,
+     * told what to do through its FIFO ({@code buffer *text}: a line typed in that buffer), and
+     * logging every buffer at once (no flush delay).
+     */
+    private static final class WeeChat implements AutoCloseable {
+        private final Process process;
+        private final Path home;
+
+        WeeChat(Path home, int port, String nick) throws IOException {
+            this.home = home;
+            String startup = String.join("; ", List.of(
+                    "/set logger.file.flush_delay 0", "/set logger.level.irc 9",
+                    "/server add sb 127.0.0.1/" + port + " -nossl -nicks=" + nick
+                            + " -username=wuser -realname=WeeChat_Tester",
+                    "/connect sb"));
+            process = new ProcessBuilder("weechat-headless", "--dir", home.toString(), "--no-script",
+                    "--run-command", startup).redirectErrorStream(true)
+                    .redirectOutput(home.resolve("stdout.txt").toFile()).start();
+        }
+
+        void command(String buffer, String line) throws IOException, InterruptedException {
+            Path fifo = fifo();
+            Files.writeString(fifo, buffer + " *" + line + "\n", StandardCharsets.UTF_8);
+        }
+
+        /** {@code weechat_fifo_<pid>}, made by the fifo plugin once WeeChat has started. */
+        private Path fifo() throws IOException, InterruptedException {
+            Path fifo = home.resolve("weechat_fifo_" + process.pid());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!Files.exists(fifo)) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    fail("WeeChat made no FIFO within %s; its output: %s", WAIT,
+                            Files.readString(home.resolve("stdout.txt")));
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            return fifo;
+        }
+
+        /** SIGTERM: WeeChat quits as on {@code /quit} (a FIFO without its reader would block a writer). */
+        @Override
+        public void close() throws Exception {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
             }
         }
     }
