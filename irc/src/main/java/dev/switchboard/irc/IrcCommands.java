@@ -94,7 +94,9 @@ final class IrcCommands {
     /**
      * IRCv3 capability negotiation. The server offers no capability yet (none is needed, and
      * only correct ones would be offered), so LS and LIST are empty and every REQ is refused
-     * whole; LS or REQ before registration holds registration until END.
+     * whole; LS or REQ before registration holds registration until END. With nothing offered,
+     * {@code CAP LS 302} is answered as {@code CAP LS}: there are no values, no continuation
+     * lines, and no capability will ever come or go ({@code cap-notify}).
      */
     private static void cap(IrcSession s, IrcMessage m) {
         String sub = m.param(0).toUpperCase(Locale.ROOT);
@@ -103,10 +105,6 @@ final class IrcCommands {
             case "LS" -> {
                 if (s.state == IrcSession.State.REGISTERING) {
                     s.capNegotiating = true;
-                }
-                String version = m.param(1);
-                if (version != null && version.matches("\\d{1,6}") && Integer.parseInt(version) >= 302) {
-                    s.cap302 = true;
                 }
                 s.send("CAP", who, "LS", "");
             }

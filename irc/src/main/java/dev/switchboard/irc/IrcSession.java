@@ -84,8 +84,6 @@ public final class IrcSession implements ProtocolHandler, Endpoint {
     String realname;
     /** CAP LS or REQ came before registration: registration waits for CAP END. */
     boolean capNegotiating;
-    /** The client said {@code CAP LS 302}. */
-    boolean cap302;
     /** A rejected login (server full): the close needs no second log line. */
     private boolean rejected;
     private boolean countedUnregistered = true;
