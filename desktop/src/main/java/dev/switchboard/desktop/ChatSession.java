@@ -4,12 +4,15 @@ import dev.switchboard.client.ChatClient;
 import dev.switchboard.client.ClientConfig;
 import dev.switchboard.client.LoginOutcome;
 import dev.switchboard.client.SendResult;
+import dev.switchboard.client.SyncResult;
 import dev.switchboard.protocol.ClientMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One login of the desktop client: a {@link ChatClient}, the {@link ChatModel} it feeds through a
@@ -18,12 +21,16 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ChatSession {
 
+    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
+
     private final ChatModel model;
+    private final ClientBridge bridge;
     private final ChatClient client;
 
     ChatSession(ClientConfig config, ChatModel model) {
         this.model = model;
-        this.client = new ChatClient(config, new ClientBridge(model));
+        this.bridge = new ClientBridge(model);
+        this.client = new ChatClient(config, bridge);
     }
 
     /** A new session for the same user and model, for logging in again after the client gave up. */
@@ -72,7 +79,8 @@ final class ChatSession {
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            SendResult r = c.isEveryone() ? client.sendToEveryone(line) : client.sendPrivate(c.name(), line);
+            SendResult r = c.isEveryone() ? client.sendToEveryone(line)
+                    : c.isRoom() ? client.sendToRoom(c.name(), line) : client.sendPrivate(c.name(), line);
             if (r != SendResult.QUEUED) {
                 model.flush();
                 return new Outcome(explain(r), String.join("\n", lines.subList(i, lines.size())));
@@ -83,9 +91,82 @@ final class ChatSession {
         return new Outcome(null, "");
     }
 
+    // ---- rooms: every method is EDT only and never blocks; the server answers with events -----
+
+    /** Whether the server of this connection offers rooms (false while not online). */
+    boolean roomsAvailable() {
+        return client.roomsAvailable();
+    }
+
+    /**
+     * Asks to join {@code room} (a valid name, not {@code #lobby}) for the user: the model opens it
+     * once joined, or reports {@link ChatModel.Listener#joinFailed}. A barrier behind the JOIN
+     * ({@link ChatClient#sync()}) settles a join the server answered with nothing we knew.
+     *
+     * @return null when the JOIN was queued, else why not, in words
+     */
+    String join(String room) {
+        SendResult r = client.joinRoom(room);
+        if (r != SendResult.QUEUED) {
+            return explainRoom(r);
+        }
+        model.joinRequested(room);
+        client.sync().whenComplete((result, error) -> {
+            // On the client's event thread, after every event of the lines before the barrier.
+            if (result == SyncResult.CONFIRMED || result == SyncResult.CONNECTION_LOST) {
+                bridge.post(m -> m.joinSettled(room, result == SyncResult.CONFIRMED));
+            }
+        });
+        return null;
+    }
+
+    /** Joins the remembered rooms at login, without opening them; one that cannot be joined is logged. */
+    void joinRemembered(List<String> rooms) {
+        for (String room : rooms) {
+            SendResult r = client.joinRoom(room);
+            if (r != SendResult.QUEUED) {
+                log.info("could not join remembered room {}: {}", room, r);
+            }
+        }
+    }
+
+    /** Leaves room {@code c}; null when the LEAVE was queued, else why not. */
+    String leave(Conversation c) {
+        SendResult r = client.leaveRoom(c.name(), "");
+        if (r != SendResult.QUEUED) {
+            return explainRoom(r);
+        }
+        model.leaveRequested(c);
+        return null;
+    }
+
+    /** Sets the topic of room {@code c} (empty clears it); null when queued, else why not. */
+    String setTopic(Conversation c, String text) {
+        SendResult r = client.setTopic(c.name(), text);
+        return r == SendResult.QUEUED ? null : explainRoom(r);
+    }
+
+    /** Kicks {@code name} from room {@code c} with {@code reason} (may be empty); null when queued, else why not. */
+    String kick(Conversation c, String name, String reason) {
+        SendResult r = client.kick(c.name(), name, reason);
+        return r == SendResult.QUEUED ? null : explainRoom(r);
+    }
+
+    private static String explainRoom(SendResult r) {
+        return switch (r) {
+            case QUEUED -> null;
+            case NOT_ONLINE -> "You are offline: this can be done once the connection is back.";
+            case NOT_SUPPORTED -> "This server does not offer rooms.";
+            case QUEUE_FULL -> "Sending faster than the connection carries: wait a moment and try again.";
+            case TOO_LONG -> "That is too long for the server's line limit.";
+            case INVALID_TARGET -> "That is not a valid room or user name.";
+            case INVALID_TEXT -> "The text holds a character the protocol cannot carry.";
+        };
+    }
+
     /**
      * The most UTF-8 bytes of text one message to {@code c} can carry: the server's line limit
-     * less what goes in front of the text on the wire ({@code name|} or {@code ALL|}).
+     * less what goes in front of the text on the wire ({@code name|}, {@code #room|} or {@code ALL|}).
      */
     int textLimitBytes(Conversation c) {
         ClientMessage empty = c.isEveryone() ? new ClientMessage.Everyone("") : new ClientMessage.Private(c.name(), "");

@@ -1,8 +1,10 @@
 package dev.switchboard.desktop;
 
 import dev.switchboard.client.ChatListener;
+import dev.switchboard.client.Departure;
 import dev.switchboard.client.Disconnect;
 import dev.switchboard.client.Rejection;
+import dev.switchboard.client.Room;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,7 +45,11 @@ final class ClientBridge implements ChatListener {
 
     // ---- client event thread ----------------------------------------------------------------
 
-    private void post(Consumer<ChatModel> task) {
+    /**
+     * Queues {@code task} for the EDT behind every event reported so far. Any thread; the client's
+     * event thread keeps the order of the server's lines (a join's settling follows its answer).
+     */
+    void post(Consumer<ChatModel> task) {
         pending.add(task);
         if (scheduled.compareAndSet(false, true)) {
             SwingUtilities.invokeLater(this::drain);
@@ -119,6 +125,41 @@ final class ClientBridge implements ChatListener {
     @Override
     public void onReconnected(String name) {
         post(ChatModel::reconnected);
+    }
+
+    @Override
+    public void onRoomJoined(Room room) {
+        post(m -> m.roomJoined(room));
+    }
+
+    @Override
+    public void onRoomMembers(Room room) {
+        post(m -> m.roomMembers(room));
+    }
+
+    @Override
+    public void onMemberJoined(String room, String name) {
+        post(m -> m.memberJoined(room, name));
+    }
+
+    @Override
+    public void onMemberLeft(Departure departure) {
+        post(m -> m.memberLeft(departure));
+    }
+
+    @Override
+    public void onRoomLeft(Departure departure) {
+        post(m -> m.roomLeft(departure));
+    }
+
+    @Override
+    public void onRoomMessage(String room, String from, String text) {
+        post(m -> m.roomMessage(room, from, text));
+    }
+
+    @Override
+    public void onRoomTopic(String room, String setter, String text) {
+        post(m -> m.roomTopic(room, setter, text));
     }
 
     // ---- EDT --------------------------------------------------------------------------------
