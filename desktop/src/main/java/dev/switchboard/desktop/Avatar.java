@@ -7,9 +7,11 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.RoundRectangle2D;
 
-/** Paints round avatars with initials, the Everyone icon and presence dots. */
+/** Paints round avatars with initials, rooms' square tiles, the Everyone icon and presence dots. */
 final class Avatar {
     private Avatar() {}
 
@@ -35,6 +37,41 @@ final class Avatar {
         g.setColor(Color.WHITE);
         int tw = Fonts.width(fm, text);
         Fonts.draw(g, text, x + (size - tw) / 2f, y + (size - fm.getHeight()) / 2f + fm.getAscent());
+    }
+
+    /**
+     * A room: a rounded square (people are round) in the room's colour with a {@code #}, dimmed
+     * when we are not in it.
+     */
+    static void paintRoom(Graphics2D g, String key, int x, int y, int size, boolean dimmed) {
+        Color c = Palette.avatar(key);
+        if (dimmed) {
+            c = mix(c, Palette.sidebarBackground(), 0.45f);
+        }
+        g.setColor(c);
+        float arc = size * 0.36f;
+        g.fill(new RoundRectangle2D.Float(x, y, size, size, arc, arc));
+        // The hash drawn as four strokes: a glyph's weight and place vary with the font.
+        float s = size / 36f;
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(2.6f * s, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        float cx = x + size / 2f;
+        float cy = y + size / 2f;
+        g.draw(new Line2D.Float(cx - 2.5f * s, cy - 8 * s, cx - 4.5f * s, cy + 8 * s));
+        g.draw(new Line2D.Float(cx + 4.5f * s, cy - 8 * s, cx + 2.5f * s, cy + 8 * s));
+        g.draw(new Line2D.Float(cx - 8 * s, cy - 3.2f * s, cx + 8.5f * s, cy - 3.2f * s));
+        g.draw(new Line2D.Float(cx - 8.5f * s, cy + 3.2f * s, cx + 8 * s, cy + 3.2f * s));
+    }
+
+    /** Paints the avatar of {@code c}: Everyone's, a room's tile or a person's circle. */
+    static void paintFor(Graphics2D g, Conversation c, int x, int y, int size) {
+        if (c.isEveryone()) {
+            paintEveryone(g, x, y, size);
+        } else if (c.isRoom()) {
+            paintRoom(g, c.key(), x, y, size, !c.isJoined());
+        } else {
+            paint(g, c.key(), c.name(), x, y, size, !c.isOnline());
+        }
     }
 
     /** The Everyone room: two overlapping heads on the accent colour. */

@@ -1,10 +1,13 @@
 package dev.switchboard.desktop;
 
 import com.formdev.flatlaf.FlatClientProperties;
+import dev.switchboard.protocol.RoomNames;
+import dev.switchboard.protocol.Usernames;
 import java.awt.AWTKeyStroke;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
+import java.awt.Cursor;
 import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -31,6 +34,7 @@ import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.ButtonGroup;
 import javax.swing.JButton;
+import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JComponent;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
@@ -38,12 +42,15 @@ import javax.swing.JList;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
+import javax.swing.JPopupMenu;
 import javax.swing.JRadioButtonMenuItem;
 import javax.swing.JScrollBar;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
+import javax.swing.JToggleButton;
 import javax.swing.KeyStroke;
 import javax.swing.ListSelectionModel;
 import javax.swing.ScrollPaneConstants;
@@ -54,9 +61,10 @@ import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 
 /**
- * The main window: contacts on the left, the conversation in front on the right, the status bar
- * below. Built and used on the EDT only; it learns about the network only through
- * {@link ChatModel.Listener} calls, which {@link ClientBridge} makes on the EDT.
+ * The main window: conversations on the left (Everyone, rooms, contacts), the conversation in
+ * front on the right (for a room, its members beside it), the status bar below. Built and used
+ * on the EDT only; it learns about the network only through {@link ChatModel.Listener} calls,
+ * which {@link ClientBridge} makes on the EDT.
  */
 public final class ChatWindow extends JFrame implements ChatModel.Listener {
 
@@ -81,6 +89,16 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     /** Space kept free on each side of the empty conversation's text. */
     private static final int EMPTY_MARGIN = 24;
 
+    /**
+     * From this window width the open room's members are a panel beside the conversation (when
+     * wanted); in a narrower window the members button shows them in a popover instead, so the
+     * conversation keeps its room.
+     */
+    static final int MEMBERS_PANEL_FROM = 900;
+
+    /** The member panel's width at the default text size: names of ~16 characters and the operator tag. */
+    static final int MEMBERS_WIDTH = 210;
+
     /** Narrower than this, the composer's Send button and a usable message box no longer fit. */
     static final int MIN_WIDTH = 460;
     static final int MIN_HEIGHT = 360;
@@ -104,16 +122,36 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     private final JLabel offlineBanner = new JLabel();
     private final JButton reconnect = new JButton("Reconnect");
     private final JPanel bannerRow = new JPanel(new BorderLayout(8, 0));
-    private final HeaderView header = new HeaderView();
+    private final HeaderView header;
     private final JPanel sidebar;
     private final ConversationCell contactCell;
     private boolean compact;
     /** Ctrl+K asked for the search field: shown (with the whole list) even in a narrow window. */
     private boolean searchOpen;
+    private final ListModels.Members membersModel = new ListModels.Members();
+    private final JList<String> memberList;
+    private final JPanel membersPanel;
+    private final JLabel membersTitle = new JLabel();
+    private final JToggleButton membersButton = new JToggleButton();
+    /** The members in a narrow window: a popover under the members button. */
+    private final JPopupMenu membersPopover = new JPopupMenu();
+    private final JTextField topicField = new JTextField();
+    private final JButton joinRoomButton = new JButton(RoomIcons.plus());
+    private final JButton rejoin = new JButton("Join again");
+    private JCheckBoxMenuItem membersItem;
+    private JMenuItem topicItem;
+    private JMenuItem leaveItem;
+    private JoinRoomDialog joinDialog;
+    /** The user's choice for wide windows (kept in the preferences): the member panel beside a room. */
+    private boolean membersWanted;
     private final ProfileView profile = new ProfileView();
     private final StatusBar statusBar = new StatusBar();
     private final Timer countdown;
     private boolean selecting;
+    /** Inside {@link #open}: the model's flush must not open the conversation a second time. */
+    private boolean opening;
+    /** The room whose topic is being edited in the header, or null. */
+    private Conversation editingTopic;
     private boolean scrollPending;
     private String flashText;
 
@@ -231,6 +269,64 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             }
         });
 
+        header = new HeaderView();
+        membersButton.setName("membersButton");
+        membersButton.setIcon(RoomIcons.people());
+        membersButton.setIconTextGap(6);
+        membersButton.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_TOOLBAR_BUTTON);
+        membersButton.putClientProperty(FlatClientProperties.STYLE, "margin: 4,8,4,10");
+        membersButton.setToolTipText("Members of this room (Ctrl+Shift+M)");
+        membersButton.setFocusable(false);
+        membersButton.setVisible(false);
+        membersButton.addActionListener(e -> toggleMembers());
+        topicField.setName("topicField");
+        topicField.setVisible(false);
+        topicField.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "The room's topic (empty: none)");
+        topicField.putClientProperty(FlatClientProperties.STYLE, "margin: 2,6,2,6");
+        topicField.addActionListener(e -> commitTopic());
+        topicField.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "cancel-topic");
+        topicField.getActionMap().put("cancel-topic", action("cancel-topic", e -> cancelTopicEdit()));
+        topicField.addFocusListener(new java.awt.event.FocusAdapter() {
+            @Override
+            public void focusLost(java.awt.event.FocusEvent e) {
+                if (!e.isTemporary()) {
+                    cancelTopicEdit();
+                }
+            }
+        });
+
+        memberList = newMemberList("members");
+        membersPanel = new JPanel(new BorderLayout()) {
+            @Override
+            public void updateUI() {
+                super.updateUI();
+                setBackground(Palette.sidebarBackground());
+                setBorder(BorderFactory.createMatteBorder(0, 1, 0, 0, Palette.separator()));
+            }
+        };
+        membersPanel.setName("membersPanel");
+        membersTitle.setName("membersTitle");
+        membersTitle.putClientProperty(FlatClientProperties.STYLE, "font: bold -1; foreground: $Label.disabledForeground");
+        membersTitle.setBorder(BorderFactory.createEmptyBorder(14, 16, 8, 12));
+        membersPanel.add(membersTitle, BorderLayout.NORTH);
+        JScrollPane memberScroll = new JScrollPane(memberList, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+                ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
+        memberScroll.setBorder(BorderFactory.createEmptyBorder());
+        membersPanel.add(memberScroll, BorderLayout.CENTER);
+        membersPanel.setVisible(false);
+        membersWanted = app.membersShown();
+        contacts.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mousePressed(java.awt.event.MouseEvent e) {
+                maybeRoomMenu(e);
+            }
+
+            @Override
+            public void mouseReleased(java.awt.event.MouseEvent e) {
+                maybeRoomMenu(e);
+            }
+        });
+
         sidebar = new JPanel(new BorderLayout()) {
             @Override
             public void updateUI() {
@@ -280,7 +376,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         top.setBorder(BorderFactory.createEmptyBorder(14, 14, 10, 14));
         top.add(profile, BorderLayout.NORTH);
         search.setName("search");
-        search.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "Search contacts   Ctrl+K");
+        search.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "Search   Ctrl+K");
         search.putClientProperty(FlatClientProperties.TEXT_FIELD_LEADING_ICON, new SearchIcon());
         search.putClientProperty(FlatClientProperties.TEXT_FIELD_SHOW_CLEAR_BUTTON, true);
         search.putClientProperty(FlatClientProperties.STYLE, "margin: 5,8,5,8");
@@ -322,17 +418,31 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         }));
         search.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_DOWN, 0), "to-list");
         search.getActionMap().put("to-list", action("to-list", e -> contacts.requestFocusInWindow()));
-        top.add(search, BorderLayout.SOUTH);
+        joinRoomButton.setName("joinRoomButton");
+        joinRoomButton.setToolTipText("Join a room (Ctrl+J)");
+        joinRoomButton.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_TOOLBAR_BUTTON);
+        joinRoomButton.setFocusable(false);
+        joinRoomButton.addActionListener(e -> showJoinDialog(null));
+        JPanel searchRow = new JPanel(new BorderLayout(6, 0));
+        searchRow.setOpaque(false);
+        searchRow.add(search, BorderLayout.CENTER);
+        searchRow.add(joinRoomButton, BorderLayout.EAST);
+        top.add(searchRow, BorderLayout.SOUTH);
         sidebar.add(top, BorderLayout.NORTH);
         JScrollPane contactScroll = new JScrollPane(contacts, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
                 ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
         contactScroll.setBorder(BorderFactory.createEmptyBorder());
         sidebar.add(contactScroll, BorderLayout.CENTER);
 
+        JPanel chat = new JPanel(new BorderLayout());
+        chat.add(messageScroll, BorderLayout.CENTER);
+        chat.add(buildComposer(), BorderLayout.SOUTH);
+        JPanel body = new JPanel(new BorderLayout());
+        body.add(chat, BorderLayout.CENTER);
+        body.add(membersPanel, BorderLayout.EAST);
         JPanel conversation = new JPanel(new BorderLayout());
         conversation.add(header, BorderLayout.NORTH);
-        conversation.add(messageScroll, BorderLayout.CENTER);
-        conversation.add(buildComposer(), BorderLayout.SOUTH);
+        conversation.add(body, BorderLayout.CENTER);
 
         JPanel content = new JPanel(new BorderLayout());
         content.add(sidebar, BorderLayout.WEST);
@@ -367,6 +477,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             compact = nowCompact;
             contactCell.setCompact(compact);
             search.setVisible(!compact);
+            joinRoomButton.setVisible(!compact);
             contacts.repaint();
             profile.repaint();
         }
@@ -374,6 +485,79 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             sidebar.setPreferredSize(new Dimension(width, 100));
             sidebar.revalidate();
         }
+        updateMembersPanel();
+    }
+
+    /** A list of the open room's members (the panel's, or the popover's), with its mouse and keys. */
+    private JList<String> newMemberList(String name) {
+        JList<String> list = new JList<>(membersModel) {
+            @Override
+            public void updateUI() {
+                super.updateUI();
+                setFixedCellHeight(Math.round(38 * Palette.font().getSize2D() / 13f));
+                setBackground(Palette.sidebarBackground());
+            }
+        };
+        list.setName(name);
+        list.setCellRenderer(new MemberCell(model.me(), model::selected));
+        list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        list.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "message-member");
+        list.getActionMap().put("message-member", action("message-member", e -> {
+            if (list.getSelectedValue() != null) {
+                messageMember(list.getSelectedValue());
+            }
+        }));
+        list.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mouseClicked(java.awt.event.MouseEvent e) {
+                int i = list.locationToIndex(e.getPoint());
+                if (e.getClickCount() == 2 && e.getButton() == java.awt.event.MouseEvent.BUTTON1 && i >= 0) {
+                    messageMember(membersModel.getElementAt(i));
+                }
+            }
+
+            @Override
+            public void mousePressed(java.awt.event.MouseEvent e) {
+                maybeMemberMenu(list, e);
+            }
+
+            @Override
+            public void mouseReleased(java.awt.event.MouseEvent e) {
+                maybeMemberMenu(list, e);
+            }
+        });
+        return list;
+    }
+
+    /**
+     * Shows or hides the open room's member panel for the window's width and the user's choice,
+     * and brings the members button and the Rooms menu up to date.
+     */
+    private void updateMembersPanel() {
+        Conversation c = model.selected();
+        boolean room = c != null && c.isRoom() && c.isJoined();
+        boolean show = room && membersWanted && getContentPane().getWidth() >= MEMBERS_PANEL_FROM;
+        if (membersButton.isVisible() != room) {
+            membersButton.setVisible(room);
+            header.revalidate();
+        }
+        String count = room ? Integer.toString(c.members().size()) : "";
+        if (!count.equals(membersButton.getText())) {
+            membersButton.setText(count);
+            header.revalidate();
+        }
+        membersButton.setSelected(show || membersPopover.isVisible());
+        membersTitle.setText(room ? "MEMBERS \u00b7 " + c.members().size() : "");
+        int width = Math.round(MEMBERS_WIDTH * Palette.font().getSize2D() / 13f);
+        if (membersPanel.isVisible() != show || membersPanel.getPreferredSize().width != width) {
+            membersPanel.setVisible(show);
+            membersPanel.setPreferredSize(new Dimension(width, 100));
+            membersPanel.revalidate();
+        }
+        if (!room && membersPopover.isVisible()) {
+            membersPopover.setVisible(false);
+        }
+        updateRoomActions();
     }
 
     private JComponent buildComposer() {
@@ -400,6 +584,10 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         JPanel reconnectBox = new JPanel(new java.awt.GridBagLayout());
         reconnectBox.setOpaque(false);
         reconnectBox.add(reconnect);
+        rejoin.setName("rejoin");
+        rejoin.addActionListener(e -> rejoinRoom(model.selected()));
+        rejoin.setVisible(false);
+        reconnectBox.add(rejoin);
         bannerRow.add(reconnectBox, BorderLayout.EAST);
         composer.add(bannerRow, BorderLayout.NORTH);
 
@@ -522,6 +710,23 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                 KeyStroke.getKeyStroke(KeyEvent.VK_TAB, InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK),
                 e -> cycle(-1)));
         bar.add(go);
+
+        JMenu rooms = new JMenu("Rooms");
+        rooms.setMnemonic('R');
+        rooms.add(item("Join a room\u2026", KeyStroke.getKeyStroke(KeyEvent.VK_J, InputEvent.CTRL_DOWN_MASK),
+                e -> showJoinDialog(null)));
+        membersItem = new JCheckBoxMenuItem("Show members");
+        membersItem.setAccelerator(KeyStroke.getKeyStroke(KeyEvent.VK_M, InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK));
+        membersItem.addActionListener(e -> toggleMembers());
+        rooms.add(membersItem);
+        topicItem = ShortcutMenuItemUI.item("Set the topic\u2026");
+        topicItem.addActionListener(e -> editTopic());
+        rooms.add(topicItem);
+        rooms.addSeparator();
+        leaveItem = ShortcutMenuItemUI.item("Leave the room");
+        leaveItem.addActionListener(e -> leaveRoom(model.selected()));
+        rooms.add(leaveItem);
+        bar.add(rooms);
         return bar;
     }
 
@@ -581,10 +786,21 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         if (c == null) {
             return;
         }
-        model.select(c);
+        if (c != model.selected()) {
+            cancelTopicEdit();
+            membersPopover.setVisible(false);
+        }
+        opening = true;
+        try {
+            model.select(c);
+        } finally {
+            opening = false;
+        }
         messagesModel.show(c);
+        membersModel.show(c);
         selectInList(c);
         header.repaint();
+        updateMembersPanel();
         updateComposer();
         scrollToEnd();
         updateTitle();
@@ -608,7 +824,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     private void sendTyped() {
         Conversation c = model.selected();
         String text = input.getText();
-        if (c == null || text.isBlank() || !model.status().canSend()) {
+        if (c == null || text.isBlank() || !canSendHere()) {
             return;
         }
         ChatSession.Outcome sent = session.send(c, text);
@@ -645,6 +861,10 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         input.requestFocusInWindow();
     }
 
+    /**
+     * Enter in the search field: opens the first match; with none, a room name typed there
+     * ({@code #rust}) is joined, through the join dialog, which shows what comes of it.
+     */
     private void openFirstMatch() {
         List<Conversation> rows = contactsModel.rows();
         if (!rows.isEmpty()) {
@@ -652,6 +872,11 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             search.setText("");
             open(c);
             input.requestFocusInWindow();
+        } else if (RoomNames.looksLikeRoom(search.getText().strip())) {
+            String room = search.getText().strip();
+            search.setText("");
+            showJoinDialog(room);
+            joinDialog.submit();
         }
     }
 
@@ -689,7 +914,293 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
      * grows through its own revalidate instead (see the scroll pane above).
      */
     private void inputChanged() {
-        send.setEnabled(model.status().canSend() && !input.getText().isBlank());
+        send.setEnabled(canSendHere() && !input.getText().isBlank());
+    }
+
+    /** Whether a message can go to the conversation in front now: connected, and in it if it is a room. */
+    private boolean canSendHere() {
+        Conversation c = model.selected();
+        return model.status().canSend() && !(c != null && c.isRoom() && !c.isJoined());
+    }
+
+    // ---- rooms: what the user does ------------------------------------------------------------
+
+    /** Ctrl+J, the + button, the Rooms menu: the join dialog, with {@code prefill} in its field. */
+    void showJoinDialog(String prefill) {
+        if (joinDialog == null) {
+            joinDialog = new JoinRoomDialog(this, this::joinFromDialog);
+        }
+        joinDialog.open(prefill);
+    }
+
+    /** The join dialog's join of a valid room name: open what is there already, else ask the server. */
+    private JoinRoomDialog.Start joinFromDialog(String room) {
+        if (RoomNames.isLobby(room)) {
+            open(model.everyone()); // #lobby is everyone online
+            input.requestFocusInWindow();
+            return new JoinRoomDialog.Start.Done();
+        }
+        Conversation known = model.room(room);
+        if (known != null && known.isJoined()) {
+            open(known);
+            input.requestFocusInWindow();
+            return new JoinRoomDialog.Start.Done();
+        }
+        if (!model.status().canSend()) {
+            return new JoinRoomDialog.Start.Refused(
+                    "You are offline: rooms can be joined once the connection is back.");
+        }
+        if (!session.roomsAvailable()) {
+            return new JoinRoomDialog.Start.Refused("This server does not offer rooms: it did not list the "
+                    + "rooms capability. Only Everyone and private conversations work here.");
+        }
+        String problem = session.join(room);
+        return problem == null ? new JoinRoomDialog.Start.Waiting() : new JoinRoomDialog.Start.Refused(problem);
+    }
+
+    /** "Join again", for a room we were kicked from (or lost): opened when joined, like a join from the dialog. */
+    void rejoinRoom(Conversation c) {
+        if (c == null || !c.isRoom() || c.isJoined() || model.joinPending(c.name())) {
+            return;
+        }
+        String problem = session.join(c.name());
+        if (problem != null) {
+            showComposerProblem("Could not join " + c.name() + ": " + problem);
+        }
+    }
+
+    /** Leaves room {@code c} (a room we are in), or takes a room we are not in off the list. */
+    void leaveRoom(Conversation c) {
+        if (c == null || !c.isRoom()) {
+            return;
+        }
+        if (!c.isJoined()) {
+            model.unlist(c);
+            return;
+        }
+        String problem = session.leave(c);
+        if (problem != null) {
+            showComposerProblem("Could not leave " + c.name() + ": " + problem);
+        }
+    }
+
+    /** Opens the topic of the room in front for editing, in the header (operators only). */
+    void editTopic() {
+        Conversation c = model.selected();
+        if (!topicEditable(c)) {
+            return;
+        }
+        editingTopic = c;
+        topicField.setText(c.topic());
+        topicField.setVisible(true);
+        header.doLayout();
+        header.repaint();
+        topicField.requestFocusInWindow();
+        topicField.selectAll();
+    }
+
+    /** Enter in the topic editor: the server sets it and tells every member, us included. */
+    private void commitTopic() {
+        Conversation c = editingTopic;
+        if (c == null) {
+            return;
+        }
+        String text = topicField.getText().strip();
+        cancelTopicEdit();
+        if (text.equals(c.topic())) {
+            return;
+        }
+        String problem = session.setTopic(c, text);
+        if (problem != null) {
+            showComposerProblem("The topic was not set: " + problem);
+        }
+    }
+
+    private void cancelTopicEdit() {
+        if (editingTopic == null && !topicField.isVisible()) {
+            return;
+        }
+        boolean hadFocus = topicField.isFocusOwner();
+        editingTopic = null;
+        topicField.setVisible(false);
+        header.repaint();
+        if (hadFocus) {
+            input.requestFocusInWindow();
+        }
+    }
+
+    /**
+     * The members button, Ctrl+Shift+M: in a wide window shows or hides the panel (and remembers
+     * the choice), in a narrow one opens or closes the popover.
+     */
+    void toggleMembers() {
+        Conversation c = model.selected();
+        if (c == null || !c.isRoom() || !c.isJoined()) {
+            updateMembersPanel();
+            return;
+        }
+        if (getContentPane().getWidth() >= MEMBERS_PANEL_FROM) {
+            membersWanted = !membersWanted;
+            app.saveMembersShown(membersWanted);
+        } else if (membersPopover.isVisible()) {
+            membersPopover.setVisible(false);
+        } else if (System.nanoTime() - popoverClosedAt > 250_000_000L) {
+            showMembersPopover(); // not when the click on the button is what just closed it
+        }
+        updateMembersPanel();
+    }
+
+    private long popoverClosedAt;
+
+    private void showMembersPopover() {
+        if (membersPopover.getComponentCount() == 0) {
+            membersPopover.setName("membersPopover");
+            JList<String> list = newMemberList("popoverMembers");
+            JScrollPane sp = new JScrollPane(list, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+                    ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
+            sp.setBorder(BorderFactory.createEmptyBorder());
+            membersPopover.setLayout(new BorderLayout());
+            membersPopover.add(sp, BorderLayout.CENTER);
+            membersPopover.addPopupMenuListener(new javax.swing.event.PopupMenuListener() {
+                @Override
+                public void popupMenuWillBecomeVisible(javax.swing.event.PopupMenuEvent e) {}
+
+                @Override
+                public void popupMenuWillBecomeInvisible(javax.swing.event.PopupMenuEvent e) {
+                    popoverClosedAt = System.nanoTime();
+                    SwingUtilities.invokeLater(() -> updateMembersPanel());
+                }
+
+                @Override
+                public void popupMenuCanceled(javax.swing.event.PopupMenuEvent e) {}
+            });
+        }
+        float u = Palette.font().getSize2D() / 13f;
+        int rows = Math.max(1, Math.min(membersModel.getSize(), 9));
+        membersPopover.setPopupSize(Math.round(MEMBERS_WIDTH * u), Math.round((38 * rows + 8) * u));
+        membersPopover.show(membersButton, membersButton.getWidth() - Math.round(MEMBERS_WIDTH * u),
+                membersButton.getHeight() + 4);
+    }
+
+    /** Double click or Enter on a member: the private conversation with them (ourselves excepted). */
+    void messageMember(String name) {
+        if (isMe(name)) {
+            return;
+        }
+        membersPopover.setVisible(false);
+        open(model.contactFor(name));
+        input.requestFocusInWindow();
+    }
+
+    /** Kicks {@code name} from the room in front, asking for a reason first (operators only). */
+    private void askAndKick(String name) {
+        Conversation c = model.selected();
+        Object reason = JOptionPane.showInputDialog(this, "Why is " + name + " kicked from " + c.name()
+                + "? (The reason is shown to every member; it may be left empty.)", "Kick " + name,
+                JOptionPane.PLAIN_MESSAGE, null, null, "");
+        if (reason != null) {
+            kick(c, name, reason.toString().strip());
+        }
+    }
+
+    /** Kicks {@code name} from room {@code c} with {@code reason} (may be empty). */
+    void kick(Conversation c, String name, String reason) {
+        String problem = session.kick(c, name, reason);
+        if (problem != null) {
+            showComposerProblem("Could not kick " + name + ": " + problem);
+        }
+    }
+
+    /** Right click on a room in the list: its room actions. */
+    private void maybeRoomMenu(java.awt.event.MouseEvent e) {
+        if (!e.isPopupTrigger()) {
+            return;
+        }
+        int i = contacts.locationToIndex(e.getPoint());
+        if (i < 0 || !contacts.getCellBounds(i, i).contains(e.getPoint())) {
+            return;
+        }
+        Conversation c = contactsModel.getElementAt(i);
+        if (!c.isRoom()) {
+            return;
+        }
+        JPopupMenu menu = new JPopupMenu();
+        menu.setName("roomMenu");
+        if (c.isJoined()) {
+            JMenuItem topic = new JMenuItem("Set the topic\u2026");
+            topic.setEnabled(topicEditable(c));
+            topic.addActionListener(a -> {
+                open(c);
+                editTopic();
+            });
+            menu.add(topic);
+            JMenuItem leave = new JMenuItem("Leave " + c.name());
+            leave.setEnabled(model.status().canSend());
+            leave.addActionListener(a -> leaveRoom(c));
+            menu.add(leave);
+        } else {
+            JMenuItem again = new JMenuItem("Join again");
+            again.setEnabled(model.status().canSend());
+            again.addActionListener(a -> rejoinRoom(c));
+            menu.add(again);
+            JMenuItem remove = new JMenuItem("Remove from the list");
+            remove.addActionListener(a -> leaveRoom(c));
+            menu.add(remove);
+        }
+        menu.show(contacts, e.getX(), e.getY());
+    }
+
+    /** Right click on a member: message them; an operator may kick them. */
+    private void maybeMemberMenu(JList<String> list, java.awt.event.MouseEvent e) {
+        if (!e.isPopupTrigger()) {
+            return;
+        }
+        int i = list.locationToIndex(e.getPoint());
+        Conversation c = model.selected();
+        if (i < 0 || c == null || !c.isRoom() || !list.getCellBounds(i, i).contains(e.getPoint())) {
+            return;
+        }
+        String name = membersModel.getElementAt(i);
+        list.setSelectedIndex(i);
+        boolean self = isMe(name);
+        JPopupMenu menu = new JPopupMenu();
+        JMenuItem message = new JMenuItem("Message " + name);
+        message.setEnabled(!self);
+        message.addActionListener(a -> messageMember(name));
+        menu.add(message);
+        if (c.isOperator(model.me()) && !self) {
+            JMenuItem kick = new JMenuItem("Kick " + name + " from " + c.name() + "\u2026");
+            kick.setEnabled(model.status().canSend());
+            kick.addActionListener(a -> askAndKick(name));
+            menu.add(kick);
+        }
+        menu.show(list, e.getX(), e.getY());
+    }
+
+    private boolean isMe(String name) {
+        return Usernames.key(name).equals(Usernames.key(model.me()));
+    }
+
+    /** The Rooms menu's items, for the conversation in front and the connection. */
+    private void updateRoomActions() {
+        if (membersItem == null) {
+            return;
+        }
+        Conversation c = model.selected();
+        boolean joined = c != null && c.isRoom() && c.isJoined();
+        boolean online = model.status().canSend();
+        membersItem.setEnabled(joined);
+        membersItem.setSelected(joined && (membersPanel.isVisible() || membersPopover.isVisible()));
+        topicItem.setEnabled(topicEditable(c));
+        leaveItem.setEnabled(c != null && c.isRoom() && (online || !c.isJoined()));
+        leaveItem.setText(c != null && c.isRoom()
+                ? (c.isJoined() ? "Leave " + c.name() : "Remove " + c.name() + " from the list") : "Leave the room");
+    }
+
+    /** Says under the message box why something the user did was not done. */
+    private void showComposerProblem(String text) {
+        composerNote.setText(text);
+        composerNote.putClientProperty(FlatClientProperties.STYLE, "font: -2; foreground: #d92d20");
     }
 
     // ---- what the model reports (EDT) --------------------------------------------------------
@@ -721,6 +1232,15 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     public void conversationsChanged() {
         contactsModel.rebuild();
         selectInList(model.selected());
+        if (!opening && messagesModel.shown() != model.selected()) {
+            open(model.selected()); // the one in front was taken off the list (a room we left)
+            return;
+        }
+        membersModel.show(model.selected());
+        updateMembersPanel();
+        if (editingTopic != null && !topicEditable(editingTopic)) {
+            cancelTopicEdit(); // no longer an operator, or out of the room
+        }
         header.repaint();
         profile.repaint();
         statusBar.repaint();
@@ -739,24 +1259,51 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         profile.repaint();
         header.repaint();
         messages.repaint();
+        if (!status.canSend()) {
+            cancelTopicEdit();
+        }
+        updateRoomActions();
         updateComposer();
+    }
+
+    @Override
+    public void roomJoined(Conversation c, boolean asked) {
+        if (asked) {
+            open(c);
+            input.requestFocusInWindow();
+        }
+        if (joinDialog != null) {
+            joinDialog.joined(c.name());
+        }
+    }
+
+    @Override
+    public void joinFailed(String room, String why) {
+        if (joinDialog != null && joinDialog.isVisible() && joinDialog.waiting()) {
+            joinDialog.failed(room, why);
+        } else {
+            showComposerProblem("Could not join " + room + ": " + why);
+        }
     }
 
     // ---- view updates -----------------------------------------------------------------------
 
     private void updateComposer() {
         ConnectionStatus s = model.status();
-        boolean can = s.canSend();
-        send.setEnabled(can && !input.getText().isBlank());
         Conversation c = model.selected();
+        boolean outOfRoom = c != null && c.isRoom() && !c.isJoined();
+        boolean can = canSendHere();
+        send.setEnabled(can && !input.getText().isBlank());
         if (!can) {
-            String reason = blockedReason(s);
+            String reason = !s.canSend() ? blockedReason(s) : outOfRoomReason(c);
             if (!reason.equals(offlineBanner.getText())) {
                 offlineBanner.setText(reason);
             }
             offlineBanner.setForeground(Palette.error());
             bannerRow.setBackground(Palette.errorBackground());
             reconnect.setVisible(s.state() == ConnectionStatus.State.OFFLINE);
+            rejoin.setVisible(s.canSend() && outOfRoom);
+            rejoin.setEnabled(!model.joinPending(c.name()));
         }
         if (bannerRow.isVisible() == can) {
             bannerRow.setVisible(!can);
@@ -765,6 +1312,14 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         String to = c == null || c.isEveryone() ? "everyone" : c.name();
         input.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "Message " + to);
         input.repaint();
+    }
+
+    /** Why nothing can be sent to a room we are not in: its last note says why we are out. */
+    private String outOfRoomReason(Conversation c) {
+        ChatMessage last = c.last();
+        String why = last != null && last.kind() == ChatMessage.Kind.NOTE && last.text().startsWith("You ")
+                ? last.text() + "." : "You are not in " + c.name() + ".";
+        return why + " Join it again to write here.";
     }
 
     /** Why sending is off right now, in words for the banner. */
@@ -860,11 +1415,7 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         int cy = c.getHeight() / 2;
         int size = 56;
         int top = cy - size - 10;
-        if (conv.isEveryone()) {
-            Avatar.paintEveryone(g, (c.getWidth() - size) / 2, top, size);
-        } else {
-            Avatar.paint(g, conv.key(), conv.name(), (c.getWidth() - size) / 2, top, size, !conv.isOnline());
-        }
+        Avatar.paintFor(g, conv, (c.getWidth() - size) / 2, top, size);
         float y = cy + 10;
         g.setColor(Palette.text());
         y = TextWrap.drawCentred(g, title, c.getWidth(), y);
@@ -873,13 +1424,27 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
     }
 
     private String emptyTitle(Conversation conv) {
-        return conv.isEveryone() ? "Nothing said to everyone yet" : "No messages with " + conv.name() + " yet";
+        return conv.isEveryone() ? "Nothing said to everyone yet"
+                : conv.isRoom() ? "Nothing said in " + conv.name() + " yet"
+                : "No messages with " + conv.name() + " yet";
     }
 
     private String emptyLine(Conversation conv) {
-        return !model.status().canSend() ? weAreOffline(model.status())
-                : conv.isEveryone() ? "What you write here goes to everyone online."
-                : conv.isOnline() ? "Say hello: " + conv.name() + " is online." : conv.name() + " is offline.";
+        if (!model.status().canSend()) {
+            return weAreOffline(model.status());
+        }
+        if (conv.isEveryone()) {
+            return "What you write here goes to everyone online.";
+        }
+        if (conv.isRoom()) {
+            int others = conv.members().size() - 1;
+            return !conv.isJoined() ? "You are not in " + conv.name() + "."
+                    : others <= 0 && conv.isOperator(model.me())
+                    ? "You made it and are its operator. Others join it by its name, " + conv.name() + "."
+                    : "What you write here goes to the " + (others == 1 ? "other member" : others + " other members")
+                    + " of " + conv.name() + ".";
+        }
+        return conv.isOnline() ? "Say hello: " + conv.name() + " is online." : conv.name() + " is offline.";
     }
 
     /** For tests: the empty conversation's lines as wrapped for the width it has now, and that width. */
@@ -974,15 +1539,74 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
         }
     }
 
-    /** Avatar, name and presence of the conversation in front. */
+    /**
+     * Avatar, name and presence of the conversation in front; for a room its topic (which an
+     * operator clicks to edit, in a text field laid over it) and the members button.
+     */
     private final class HeaderView extends JComponent {
         HeaderView() {
             setName("conversationHeader");
+            add(membersButton);
+            add(topicField);
+            addMouseListener(new java.awt.event.MouseAdapter() {
+                @Override
+                public void mouseClicked(java.awt.event.MouseEvent e) {
+                    if (e.getButton() == java.awt.event.MouseEvent.BUTTON1 && overTopic(e.getX(), e.getY())) {
+                        editTopic();
+                    }
+                }
+            });
+            addMouseMotionListener(new java.awt.event.MouseMotionAdapter() {
+                @Override
+                public void mouseMoved(java.awt.event.MouseEvent e) {
+                    boolean over = overTopic(e.getX(), e.getY());
+                    setCursor(over ? Cursor.getPredefinedCursor(Cursor.HAND_CURSOR) : Cursor.getDefaultCursor());
+                    setToolTipText(over ? "Click to change the topic" : null);
+                }
+            });
         }
 
         @Override
         public Dimension getPreferredSize() {
             return new Dimension(300, Math.round(62 * Palette.font().getSize2D() / 13f));
+        }
+
+        private int avatarSize() {
+            return Math.round(getHeight() * 0.6f);
+        }
+
+        /** Where the name and the line under it start. */
+        private int textX() {
+            return 20 + avatarSize() + 12;
+        }
+
+        /** The right end of the text: before the members button when it shows. */
+        private int textRight() {
+            return membersButton.isVisible() ? membersButton.getX() - 12 : getWidth() - 20;
+        }
+
+        private int nameBase() {
+            return getHeight() / 2 - 1;
+        }
+
+        /** The band of the line under the name: the topic's, for the editor and for clicks. */
+        private Rectangle subtitleBounds() {
+            FontMetrics sfm = getFontMetrics(Palette.font(Font.PLAIN, -1.5f));
+            int top = nameBase() + 4;
+            return new Rectangle(textX() - 6, top, Math.max(40, textRight() - textX() + 6), sfm.getHeight() + 6);
+        }
+
+        private boolean overTopic(int x, int y) {
+            return topicEditable(model.selected()) && !topicField.isVisible() && subtitleBounds().contains(x, y);
+        }
+
+        @Override
+        public void doLayout() {
+            Dimension b = membersButton.getPreferredSize();
+            membersButton.setBounds(getWidth() - 16 - b.width, (getHeight() - b.height) / 2, b.width, b.height);
+            Rectangle r = subtitleBounds();
+            int fh = topicField.getPreferredSize().height;
+            topicField.setBounds(r.x, r.y + (r.height - fh) / 2, r.width, fh);
         }
 
         @Override
@@ -996,31 +1620,32 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             Conversation c = model.selected();
             if (c != null) {
                 int h = getHeight();
-                int av = Math.round(h * 0.6f);
+                int av = avatarSize();
                 int ax = 20;
                 int ay = (h - av) / 2;
-                if (c.isEveryone()) {
-                    Avatar.paintEveryone(g, ax, ay, av);
-                } else {
-                    Avatar.paint(g, c.key(), c.name(), ax, ay, av, !c.isOnline());
-                }
+                Avatar.paintFor(g, c, ax, ay, av);
                 Font nf = Palette.font(Font.BOLD, 3f);
                 Font sf = Palette.font(Font.PLAIN, -1.5f);
                 FontMetrics nfm = g.getFontMetrics(nf);
                 FontMetrics sfm = g.getFontMetrics(sf);
-                int x = ax + av + 12;
-                int base = h / 2 - 1;
-                int room = getWidth() - x - 20;
+                int x = textX();
+                int base = nameBase();
+                int room = textRight() - x;
                 g.setFont(nf);
                 g.setColor(Palette.text());
                 Fonts.draw(g, ConversationCell.clip(c.name(), nfm, room), x, base);
+                if (topicField.isVisible()) {
+                    g.dispose();
+                    return;
+                }
                 String sub = subtitle(c);
-                Color subColor = !c.isEveryone() && c.isOnline() && model.status().canSend()
-                        ? (Palette.dark() ? Palette.online() : Palette.online().darker()) : Palette.muted();
+                boolean connected = model.status().canSend();
+                Color subColor = !c.isEveryone() && !c.isRoom() && c.isOnline() && connected
+                        ? (Palette.dark() ? Palette.online() : Palette.online().darker())
+                        : c.isRoom() && connected && c.isJoined() && !c.topic().isEmpty() ? Palette.text() : Palette.muted();
                 g.setFont(sf);
                 int sx = x;
-                boolean connected = model.status().canSend();
-                if (!c.isEveryone() || !connected) {
+                if ((!c.isEveryone() && !c.isRoom()) || !connected) {
                     float d = 8;
                     ConnectionStatus.State state = model.status().state();
                     g.setColor(state == ConnectionStatus.State.OFFLINE ? Palette.offline()
@@ -1028,8 +1653,15 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
                     g.fill(new Ellipse2D.Float(x, base + sfm.getHeight() - sfm.getAscent() / 2f - d / 2 + 1, d, d));
                     sx += 14;
                 }
+                String edit = topicEditable(c) ? "Edit" : null;
+                int editW = edit == null ? 0 : sfm.stringWidth(edit) + 14;
                 g.setColor(subColor);
-                Fonts.draw(g, ConversationCell.clip(sub, sfm, room - (sx - x)), sx, base + sfm.getHeight() + 2);
+                String shown = ConversationCell.clip(sub, sfm, room - (sx - x) - editW);
+                Fonts.draw(g, shown, sx, base + sfm.getHeight() + 2);
+                if (edit != null) {
+                    g.setColor(Palette.accent());
+                    g.drawString(edit, sx + Fonts.width(sfm, shown) + 12, base + sfm.getHeight() + 2);
+                }
             }
             g.dispose();
         }
@@ -1051,7 +1683,21 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
             }
             return n == 0 ? "Nobody else is online" : n == 1 ? "1 other person online" : n + " other people online";
         }
+        if (c.isRoom()) {
+            if (!c.isJoined()) {
+                return "You are not in " + c.name();
+            }
+            if (!c.topic().isEmpty()) {
+                return c.topic();
+            }
+            return c.isOperator(model.me()) ? "No topic yet" : "No topic";
+        }
         return c.isOnline() ? "Online" : "Offline: messages will not be delivered until " + c.name() + " is back";
+    }
+
+    /** Whether the user may edit the topic of {@code c} now: a room we are in and operate, while connected. */
+    private boolean topicEditable(Conversation c) {
+        return c != null && c.isRoom() && c.isJoined() && c.isOperator(model.me()) && model.status().canSend();
     }
 
     /** What the conversation says while our own connection is down. */
@@ -1169,6 +1815,70 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
 
     JButton reconnectButton() {
         return reconnect;
+    }
+
+    // ---- rooms, for tests ----
+
+    /** The join dialog, or null before the first Ctrl+J. */
+    JoinRoomDialog joinDialog() {
+        return joinDialog;
+    }
+
+    /** The rows of the open room's member list (the panel's and the popover's). */
+    List<String> memberRows() {
+        return membersModel.rows();
+    }
+
+    /** Whether the member panel shows beside the conversation. */
+    boolean membersPanelShown() {
+        return membersPanel.isShowing();
+    }
+
+    /** Whether the members popover of a narrow window is open. */
+    boolean membersPopoverShown() {
+        return membersPopover.isVisible();
+    }
+
+    /** The conversation header, and where in it the topic line is (what an operator clicks to edit it). */
+    JComponent header() {
+        return header;
+    }
+
+    Rectangle topicBounds() {
+        return header.subtitleBounds();
+    }
+
+    JToggleButton membersButton() {
+        return membersButton;
+    }
+
+    JTextField topicField() {
+        return topicField;
+    }
+
+    JMenuItem leaveItem() {
+        return leaveItem;
+    }
+
+    JMenuItem topicItem() {
+        return topicItem;
+    }
+
+    JButton rejoinButton() {
+        return rejoin;
+    }
+
+    JButton joinRoomButton() {
+        return joinRoomButton;
+    }
+
+    ChatSession session() {
+        return session;
+    }
+
+    /** The width of the conversation's message list now (what the member panel leaves it). */
+    int messagesWidth() {
+        return messageScroll.getWidth();
     }
 
     Instant now() {

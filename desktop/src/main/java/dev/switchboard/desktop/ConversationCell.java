@@ -15,8 +15,9 @@ import javax.swing.JList;
 import javax.swing.ListCellRenderer;
 
 /**
- * One row of the contact list: avatar with presence dot, name, the last line, the time of the
- * last activity and the unread badge. Painted by hand; a renderer holds no state between rows.
+ * One row of the contact list: avatar with presence dot (a room: its square {@code #} tile), name,
+ * the last line, the time of the last activity and the unread badge. Painted by hand; a renderer
+ * holds no state between rows.
  */
 final class ConversationCell extends JComponent implements ListCellRenderer<Conversation> {
 
@@ -80,8 +81,8 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
         int av = Math.round(38 * u);
         int ax = compact ? (w - av) / 2 : Math.round(18 * u);
         int ay = (h - av) / 2;
-        if (c.isEveryone()) {
-            Avatar.paintEveryone(g, ax, ay, av);
+        if (c.isEveryone() || c.isRoom()) {
+            Avatar.paintFor(g, c, ax, ay, av);
         } else {
             Avatar.paint(g, c.key(), c.name(), ax, ay, av, !c.isOnline());
             float d = 10 * u;
@@ -165,14 +166,22 @@ final class ConversationCell extends JComponent implements ListCellRenderer<Conv
             if (c.isEveryone()) {
                 return "Messages to everyone online";
             }
+            if (c.isRoom()) {
+                return !c.isJoined() ? "Not joined" : !c.topic().isEmpty() ? c.topic() : members(c.members().size());
+            }
             return c.isOnline() ? "Online" : "Offline";
         }
         String text = m.text().replace('\n', ' ');
         return switch (m.kind()) {
             case OWN -> (m.failure() != null ? "Not delivered: " : "You: ") + text;
-            case INCOMING -> c.isEveryone() ? m.sender() + ": " + text : text;
+            case INCOMING -> c.isEveryone() || c.isRoom() ? m.sender() + ": " + text : text;
             case NOTE -> text;
         };
+    }
+
+    /** "1 member", "3 members". */
+    static String members(int n) {
+        return n == 1 ? "1 member" : n + " members";
     }
 
     static String clip(String s, FontMetrics fm, int width) {

@@ -166,6 +166,15 @@ public final class DesktopApp {
 
     // ---- user choices -------------------------------------------------------------------------
 
+    /** Whether a room's members show beside it in a wide window. */
+    boolean membersShown() {
+        return prefs.membersShown();
+    }
+
+    void saveMembersShown(boolean shown) {
+        prefs.saveMembersShown(shown);
+    }
+
     void changeTheme(Themes theme) {
         Themes applied = Themes.apply(theme.id(), prefs.fontSize());
         prefs.saveTheme(applied.id());

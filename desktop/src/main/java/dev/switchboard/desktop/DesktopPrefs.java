@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The user's choices, kept between runs with {@link Preferences} (as the FlatLaf demo keeps its
- * own): the last server and name, theme, font size, and the window's place on screen. Every
- * value read is checked; a value that makes no sense is ignored, never an error.
+ * own): the last server and name, theme, font size, the window's place on screen, and whether a
+ * room's members are shown beside it. Every value read is checked; a value that makes no sense is
+ * ignored, never an error.
  */
 public final class DesktopPrefs {
 
@@ -28,6 +29,7 @@ public final class DesktopPrefs {
     static final String FONT_SIZE = "fontSize";
     static final String WINDOW = "window";
     static final String MAXIMIZED = "maximized";
+    static final String MEMBERS_SHOWN = "membersShown";
 
     /**
      * The JDK's own logger of {@code java.util.prefs}, held here so that its level stays set (the
@@ -102,6 +104,16 @@ public final class DesktopPrefs {
 
     public void saveFontSize(int size) {
         node.putInt(FONT_SIZE, size);
+        flush();
+    }
+
+    /** Whether a room's member list shows beside the conversation in a wide window (default: yes). */
+    public boolean membersShown() {
+        return node.getBoolean(MEMBERS_SHOWN, true);
+    }
+
+    public void saveMembersShown(boolean shown) {
+        node.putBoolean(MEMBERS_SHOWN, shown);
         flush();
     }
 

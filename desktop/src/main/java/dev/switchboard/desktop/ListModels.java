@@ -9,7 +9,10 @@ import javax.swing.AbstractListModel;
 final class ListModels {
     private ListModels() {}
 
-    /** Everyone first, then the contacts (online first, by name), filtered by the search text. */
+    /**
+     * Everyone first, then the rooms (by name), then the contacts (online first, by name),
+     * filtered by the search text.
+     */
     static final class Contacts extends AbstractListModel<Conversation> {
         private final ChatModel model;
         private List<Conversation> rows = new ArrayList<>();
@@ -54,6 +57,11 @@ final class ListModels {
             if (matches(model.everyone())) {
                 next.add(model.everyone());
             }
+            for (Conversation c : model.sortedRooms()) {
+                if (matches(c)) {
+                    next.add(c);
+                }
+            }
             for (Conversation c : model.sortedContacts()) {
                 if (matches(c)) {
                     next.add(c);
@@ -78,6 +86,44 @@ final class ListModels {
 
         private boolean matches(Conversation c) {
             return filter.isEmpty() || c.name().toLowerCase(Locale.ROOT).contains(filter);
+        }
+    }
+
+    /** The members of the room in front, in join order (the one present longest first). */
+    static final class Members extends AbstractListModel<String> {
+        private List<String> rows = List.of();
+
+        @Override
+        public int getSize() {
+            return rows.size();
+        }
+
+        @Override
+        public String getElementAt(int index) {
+            return rows.get(index);
+        }
+
+        List<String> rows() {
+            return rows;
+        }
+
+        /** Shows the members of {@code c} (none when it is no room); a repaint when they are the same. */
+        void show(Conversation c) {
+            List<String> next = c != null && c.isRoom() ? c.members() : List.of();
+            if (next.equals(rows)) {
+                if (!rows.isEmpty()) {
+                    fireContentsChanged(this, 0, rows.size() - 1); // operators may have changed
+                }
+                return;
+            }
+            int old = rows.size();
+            rows = next;
+            if (old > 0) {
+                fireIntervalRemoved(this, 0, old - 1);
+            }
+            if (!rows.isEmpty()) {
+                fireIntervalAdded(this, 0, rows.size() - 1);
+            }
         }
     }
 

@@ -49,7 +49,7 @@ final class Notifier {
         }
         lastNotice.put(c.key(), now);
         notices++;
-        String who = c.isEveryone() ? m.sender() + " to everyone" : m.sender();
+        String who = c.isEveryone() ? m.sender() + " to everyone" : c.isRoom() ? m.sender() + " in " + c.name() : m.sender();
         lastText = "New message from " + who;
         if (!showInTray(who, m.text())) {
             flashTitle(lastText);

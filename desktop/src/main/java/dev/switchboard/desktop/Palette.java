@@ -74,6 +74,11 @@ final class Palette {
         return dark() ? new Color(0x33394A) : new Color(0xDDE7FD);
     }
 
+    /** {@code #rrggbb}, for FlatLaf style strings. */
+    static String hex(Color c) {
+        return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+    }
+
     static Color avatar(String key) {
         return AVATARS[Math.floorMod(key.hashCode(), AVATARS.length)];
     }

@@ -47,4 +47,42 @@ class NarrowWindowTest {
             Gui.until("the full list", () -> alice.sidebarWidth() == ChatWindow.FULL_SIDEBAR);
         }
     }
+
+    @Test
+    void inANarrowWindowARoomsMembersAreAPopoverAndTheConversationKeepsItsRoom() throws Exception {
+        try (Desk desk = new Desk(); Peer bob = Peer.login(desk, "bob")) {
+            bob.join("#rust");
+            ChatWindow alice = desk.login("alice");
+            Conversation rust = RoomsTest.join(alice, "#rust");
+            Gui.until("both members", () -> alice.memberRows().size() == 2);
+            Gui.run(() -> alice.setSize(1040, 700));
+            Gui.until("the panel beside the room", () -> alice.getWidth() == 1040 && alice.membersPanelShown());
+            int wide = Gui.edt(alice::messagesWidth);
+
+            // Narrow: no panel (the conversation keeps its width), the button opens a popover.
+            Gui.run(() -> alice.setSize(520, 420));
+            Gui.until("520 px wide", () -> alice.getWidth() == 520 && alice.compactSidebar());
+            Gui.until("no panel", () -> !alice.membersPanelShown());
+            Gui.until("the message box has room (" + Gui.edt(() -> alice.input().getWidth()) + " px)",
+                    () -> alice.input().getWidth() >= 300);
+            assertThat(Gui.edt(() -> alice.membersButton().isShowing())).isTrue();
+            Gui.run(() -> alice.membersButton().doClick());
+            Gui.until("the popover", alice::membersPopoverShown);
+            assertThat(Gui.edt(alice::memberRows)).containsExactly("bob", "alice");
+            assertThat(Gui.edt(alice::membersPanelShown)).isFalse();
+            Gui.run(() -> alice.membersButton().doClick());
+            Gui.until("the popover closed", () -> !alice.membersPopoverShown());
+
+            // Wide again: the panel is back, as the user left it; hidden by choice, it stays hidden.
+            Gui.run(() -> alice.setSize(1040, 700));
+            Gui.until("the panel again, the conversation as wide as before",
+                    () -> alice.membersPanelShown() && alice.messagesWidth() == wide);
+            assertThat(Gui.press(alice.input(), KeyEvent.VK_M, InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK))
+                    .as("Ctrl+Shift+M is bound").isTrue();
+            Gui.until("hidden", () -> !alice.membersPanelShown());
+            Gui.until("the conversation wider", () -> alice.messagesWidth() > wide);
+            assertThat(Gui.edt(() -> alice.membersButton().isSelected())).isFalse();
+            assertThat(Gui.edt(() -> rust.isJoined())).isTrue();
+        }
+    }
 }
