@@ -1,12 +1,16 @@
 package dev.switchboard.desktop;
 
 import dev.switchboard.client.ClientConfig;
+import dev.switchboard.client.Departure;
 import dev.switchboard.client.LoginOutcome;
 import dev.switchboard.client.Rejection;
+import dev.switchboard.protocol.RoomNames;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import javax.swing.SwingUtilities;
@@ -14,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop client's life: theme, login dialog, main window, quitting. Every method runs on the
- * EDT; the only cross-thread hand-offs are the login future (its result is re-posted with
+ * The desktop client's life: theme, login dialog, main window, the rooms remembered for the next
+ * start, quitting. Every method runs on the EDT; the only cross-thread hand-offs are the login future (its result is re-posted with
  * {@code invokeLater}) and {@link #exited()}, which completes on a helper thread once the client
  * has said goodbye to the server.
  */
@@ -40,6 +44,27 @@ public final class DesktopApp {
     private ChatSession session;
     private ChatSession pending;
     private boolean quitting;
+    /** The login in use, for the rooms remembered under it. */
+    private LoginDialog.Request login;
+    /**
+     * The rooms to join at each login of this session: the saved ones, then kept as the user joins
+     * and leaves (and is kicked). A room being joined again after a drop stays in it, so quitting
+     * while the joins are on their way forgets nothing.
+     */
+    private final List<String> rememberedRooms = new ArrayList<>();
+    private final ChatModel.Listener roomMemory = new ChatModel.Listener() {
+        @Override
+        public void roomJoined(Conversation c, boolean asked) {
+            remember(c.name(), true);
+        }
+
+        @Override
+        public void roomLeft(Conversation c, Departure d, boolean asked) {
+            if (asked || d.kicked()) {
+                remember(c.name(), false);
+            }
+        }
+    };
 
     public DesktopApp(DesktopPrefs prefs, Options options) {
         this(prefs, options, UnaryOperator.identity(), Clock.systemDefaultZone());
@@ -92,9 +117,14 @@ public final class DesktopApp {
             case LoginOutcome.LoggedIn in -> {
                 prefs.saveLogin(r.host(), r.port(), r.name());
                 session = s;
+                login = r;
+                rememberedRooms.clear();
+                rememberedRooms.addAll(prefs.rooms(r.host(), r.port(), r.name()));
+                s.model().addListener(roomMemory);
                 openWindow();
                 dialog.dispose();
                 dialog = null;
+                s.joinRemembered(List.copyOf(rememberedRooms));
             }
             case LoginOutcome.Rejected rj -> dialog.failed(rejectionText(r, rj.reason(), rj.serverText()),
                     rj.reason() == Rejection.SERVER_FULL ? LoginDialog.Fix.RETRY : LoginDialog.Fix.NAME);
@@ -155,7 +185,7 @@ public final class DesktopApp {
                 return;
             }
             switch (outcome) {
-                case LoginOutcome.LoggedIn in -> { } // the bridge reported it to the model
+                case LoginOutcome.LoggedIn in -> next.joinRemembered(List.copyOf(rememberedRooms)); // a new client is in no room
                 case LoginOutcome.Rejected rj -> next.model().disconnected(
                         "the server refused the name: " + rj.serverText(), false);
                 case LoginOutcome.Failed f -> next.model().disconnected(f.cause(), false);
@@ -165,6 +195,26 @@ public final class DesktopApp {
     }
 
     // ---- user choices -------------------------------------------------------------------------
+
+    /** Adds ({@code in}) or removes a room of the remembered ones, and saves them. */
+    private void remember(String room, boolean in) {
+        int at = -1;
+        for (int i = 0; i < rememberedRooms.size(); i++) {
+            if (RoomNames.key(rememberedRooms.get(i)).equals(RoomNames.key(room))) {
+                at = i;
+            }
+        }
+        if (in && at >= 0) {
+            rememberedRooms.set(at, room); // its spelling may be new: a room made again by someone else
+        } else if (in) {
+            rememberedRooms.add(room);
+        } else if (at >= 0) {
+            rememberedRooms.remove(at);
+        }
+        if (login != null) {
+            prefs.saveRooms(login.host(), login.port(), login.name(), rememberedRooms);
+        }
+    }
 
     /** Whether a room's members show beside it in a wide window. */
     boolean membersShown() {

@@ -1,9 +1,18 @@
 package dev.switchboard.desktop;
 
+import dev.switchboard.protocol.RoomNames;
+import dev.switchboard.protocol.Usernames;
 import java.awt.GraphicsConfiguration;
 import java.awt.GraphicsDevice;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import org.slf4j.Logger;
@@ -11,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The user's choices, kept between runs with {@link Preferences} (as the FlatLaf demo keeps its
- * own): the last server and name, theme, font size, the window's place on screen, and whether a
- * room's members are shown beside it. Every value read is checked; a value that makes no sense is
- * ignored, never an error.
+ * own): the last server and name, theme, font size, the window's place on screen, whether a
+ * room's members are shown beside it, and the rooms each name was in on each server. Every value
+ * read is checked; a value that makes no sense is ignored, never an error.
  */
 public final class DesktopPrefs {
 
@@ -30,6 +39,8 @@ public final class DesktopPrefs {
     static final String WINDOW = "window";
     static final String MAXIMIZED = "maximized";
     static final String MEMBERS_SHOWN = "membersShown";
+    /** The child node of the rooms each login was in: key {@code name@host:port}, value {@code #a,#b}. */
+    static final String ROOMS = "rooms";
 
     /**
      * The JDK's own logger of {@code java.util.prefs}, held here so that its level stays set (the
@@ -115,6 +126,56 @@ public final class DesktopPrefs {
     public void saveMembersShown(boolean shown) {
         node.putBoolean(MEMBERS_SHOWN, shown);
         flush();
+    }
+
+    /**
+     * The rooms {@code name} was in on {@code host:port} when last seen, to join again at the next
+     * login; a saved value that is no room name is left out. Room names cannot hold {@code ,}.
+     */
+    public List<String> rooms(String host, int port, String name) {
+        String saved = node.node(ROOMS).get(roomsKey(host, port, name), "");
+        List<String> out = new ArrayList<>();
+        for (String r : saved.split(",")) {
+            boolean seen = out.stream().anyMatch(o -> RoomNames.key(o).equals(RoomNames.key(r)));
+            if (RoomNames.isValid(r) && !RoomNames.isLobby(r) && !seen) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Remembers the rooms {@code name} is in on {@code host:port} (none: forgets them). */
+    public void saveRooms(String host, int port, String name, List<String> rooms) {
+        Preferences r = node.node(ROOMS);
+        String key = roomsKey(host, port, name);
+        if (rooms.isEmpty()) {
+            r.remove(key);
+        } else {
+            String value = String.join(",", rooms);
+            if (value.length() > Preferences.MAX_VALUE_LENGTH) {
+                log.info("too many rooms to remember ({} characters); keeping the first ones", value.length());
+                value = value.substring(0, value.lastIndexOf(',', Preferences.MAX_VALUE_LENGTH));
+            }
+            r.put(key, value);
+        }
+        flush();
+    }
+
+    /**
+     * {@code name@host:port}, the name by its case-insensitive key; a key over the 80 characters
+     * {@link Preferences} allow is replaced by its SHA-256 (the same login always gives the same key).
+     */
+    static String roomsKey(String host, int port, String name) {
+        String key = Usernames.key(name) + "@" + host.toLowerCase(Locale.ROOT) + ":" + port;
+        if (key.length() <= Preferences.MAX_KEY_LENGTH) {
+            return key;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The saved window bounds if they still lie mostly on a screen, else null. */

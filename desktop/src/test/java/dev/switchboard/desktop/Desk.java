@@ -118,11 +118,23 @@ final class Desk implements AutoCloseable {
 
     /** Starts a client, logs in as {@code name} and waits for the main window. */
     ChatWindow login(String name) {
-        DesktopApp app = start();
+        return login(name, prefs());
+    }
+
+    /** The same with the preferences {@code prefs} (another run of the same user). */
+    ChatWindow login(String name, DesktopPrefs prefs) {
+        DesktopApp app = start(prefs, new DesktopApp.Options("127.0.0.1", port, null));
         submit(app, "127.0.0.1", port, name);
         Gui.until(name + "'s window shown", () -> app.window() != null && app.window().isShowing());
         Gui.until(name + " connected", () -> app.window().model().status().canSend());
         return Gui.edt(app::window);
+    }
+
+    /** Quits the client whose window {@code w} is, as its user does, and waits until it has said goodbye. */
+    void quit(ChatWindow w) throws Exception {
+        DesktopApp app = Gui.edt(() -> apps.stream().filter(a -> a.window() == w).findFirst().orElseThrow());
+        Gui.run(app::quit);
+        app.exited().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

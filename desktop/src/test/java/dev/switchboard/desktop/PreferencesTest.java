@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Theme, font size and window place are remembered; a broken saved theme falls back. */
+/** Theme, font size, window place and rooms are remembered; a broken saved value falls back. */
 class PreferencesTest {
 
     @Test
@@ -57,6 +57,34 @@ class PreferencesTest {
             assertThat(Gui.edt(Themes::current)).isEqualTo(Themes.LIGHT);
             assertThat(Gui.edt(Themes::fontSize)).isEqualTo(Themes.defaultFontSize());
             assertThat(prefs.windowBounds()).isNull();
+        }
+    }
+
+    @Test
+    void roomsAreRememberedPerNameAndServerAndBrokenValuesAreLeftOut() throws Exception {
+        try (Desk desk = new Desk()) {
+            DesktopPrefs prefs = desk.prefs();
+            assertThat(prefs.membersShown()).as("members beside a room by default").isTrue();
+            prefs.saveMembersShown(false);
+            assertThat(prefs.membersShown()).isFalse();
+
+            prefs.saveRooms("chat.example.org", 5555, "Alice", List.of("#rust", "#go"));
+            assertThat(prefs.rooms("chat.example.org", 5555, "alice")).as("the name ignoring case").containsExactly("#rust", "#go");
+            assertThat(prefs.rooms("chat.example.org", 6666, "alice")).as("another server").isEmpty();
+            assertThat(prefs.rooms("chat.example.org", 5555, "bob")).as("another name").isEmpty();
+
+            // What no room name is (edited by hand, or an older rule), the lobby and repeats are left out.
+            prefs.node().node(DesktopPrefs.ROOMS).put(DesktopPrefs.roomsKey("h", 1, "alice"), "#ok,no hash,#,#lobby,#OK,#a b,#fine");
+            assertThat(prefs.rooms("h", 1, "alice")).containsExactly("#ok", "#fine");
+
+            // A key over the 80 characters Preferences allow still works: it is hashed.
+            String host = "a-very-long-host-name-for-a-chat-server.internal.example.org";
+            String name = "bartholomew.the.quick.brown.fox";
+            assertThat(DesktopPrefs.roomsKey(host, 5555, name)).hasSizeLessThanOrEqualTo(80);
+            prefs.saveRooms(host, 5555, name, List.of("#long"));
+            assertThat(prefs.rooms(host, 5555, name)).containsExactly("#long");
+            prefs.saveRooms(host, 5555, name, List.of());
+            assertThat(prefs.rooms(host, 5555, name)).as("none: forgotten").isEmpty();
         }
     }
 

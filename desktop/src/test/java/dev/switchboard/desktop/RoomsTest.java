@@ -311,6 +311,75 @@ class RoomsTest {
         }
     }
 
+    @Test
+    void roomsComeBackAfterAReconnectAndAtTheNextStart() throws Exception {
+        try (Desk desk = new Desk()) {
+            DesktopPrefs prefs = desk.prefs();
+            ChatWindow alice = desk.login("alice", prefs);
+            Conversation rust = join(alice, "#rust");
+            Conversation go = join(alice, "#go");
+            try (Peer bob = Peer.login(desk, "bob")) {
+                bob.join("#rust");
+                Gui.run(() -> alice.open(rust));
+                Gui.until("bob in #rust", () -> alice.memberRows().equals(List.of("alice", "bob")));
+                bob.say("#rust", "before the drop");
+                Gui.until("bob's line", () -> "before the drop".equals(rust.last().text()));
+
+                desk.stopServer();
+                Gui.until("alice notices the drop", () -> !alice.model().status().canSend());
+                assertThat(Gui.edt(alice::headerSubtitle)).startsWith("You are offline");
+                assertThat(rowNames(alice)).as("the rooms stay while the connection is down").contains("#rust", "#go");
+
+                desk.restartServer();
+                bob.await("reconnected:");
+                Gui.until("alice back", () -> alice.model().status().canSend());
+                // The client core joined both again: whoever came back first made #rust anew.
+                Gui.until("#rust with both again", () -> rust.isJoined()
+                        && java.util.Set.copyOf(alice.memberRows()).equals(java.util.Set.of("alice", "bob")));
+                Gui.until("#go again, alice its operator", () -> go.isJoined() && go.isOperator("alice"));
+                assertThat(Gui.edt(() -> alice.model().selected())).as("still in front").isSameAs(rust);
+                assertThat(texts(rust)).as("the same conversation").contains("before the drop");
+                assertThat(Gui.edt(alice::sendBlockedShown)).isFalse();
+                bob.say("#rust", "after the drop");
+                Gui.until("bob's line after", () -> "after the drop".equals(rust.last().text()));
+                send(alice, "welcome back");
+                assertThat(bob.await("msg:")).isEqualTo("msg:#rust:alice:welcome back");
+            }
+
+            // Another start of the same user: the rooms are joined again, Everyone is in front.
+            assertThat(prefs.rooms("127.0.0.1", desk.port(), "alice")).containsExactly("#rust", "#go");
+            desk.quit(alice);
+            ChatWindow again = desk.login("alice", prefs);
+            Gui.until("both rooms joined at the start", () -> again.model().joinedRooms().equals(List.of("#rust", "#go")));
+            assertThat(Gui.edt(() -> again.model().selected().isEveryone())).isTrue();
+            assertThat(rowNames(again)).containsExactly("Everyone", "#go", "#rust");
+
+            // Leaving forgets; a kick would too.
+            Gui.run(() -> again.leaveRoom(again.model().room("#go")));
+            Gui.until("#go left", () -> again.model().joinedRooms().equals(List.of("#rust")));
+            assertThat(prefs.rooms("127.0.0.1", desk.port(), "alice")).containsExactly("#rust");
+        }
+    }
+
+    @Test
+    void theReconnectButtonJoinsTheRoomsAgain() throws Exception {
+        try (Desk desk = new Desk().withPolicy(Desk.FAST.withMaxAttempts(2))) {
+            ChatWindow alice = desk.login("alice");
+            Conversation rust = join(alice, "#rust");
+            desk.stopServer();
+            Gui.until("offline", () -> alice.model().status().state() == ConnectionStatus.State.OFFLINE);
+            desk.restartServer();
+            Gui.run(() -> alice.reconnectButton().doClick());
+            Gui.until("connected again", () -> alice.model().status().canSend());
+            Gui.until("#rust joined by the new login", () -> rust.isJoined() && alice.memberRows().equals(List.of("alice")));
+            assertThat(Gui.edt(() -> alice.model().selected())).isSameAs(rust);
+            try (Peer bob = Peer.login(desk, "bob")) {
+                bob.client.joinRoom("#rust");
+                assertThat(bob.await("joined:")).as("alice is in it, made it anew").isEqualTo("joined:#rust:@alice,bob");
+            }
+        }
+    }
+
     /** Logs a window in to a scripted server that offers {@code caps}; returns the server's side. */
     private static FakeServer.Peer loginToFake(DesktopApp app, FakeServer fake, String caps) throws Exception {
         Desk.submit(app, "127.0.0.1", fake.port(), "alice");
