@@ -193,17 +193,23 @@ class RoomsTest {
             assertThat(Gui.edt(() -> ops.isOperator("alice"))).isTrue();
             assertThat(Gui.edt(() -> alice.topicItem().isEnabled())).as("an operator may set the topic").isTrue();
 
+            // bob comes back: a member like any other now, listed last.
+            bob.join("#ops");
+            Gui.until("bob back, last", () -> alice.memberRows().equals(List.of("alice", "dave", "bob")));
+            assertThat(Gui.edt(() -> ops.isOperator("bob"))).as("no longer an operator").isFalse();
+            assertThat(Gui.edt(() -> ops.isOperator("alice"))).isTrue();
+
             // As operator, alice kicks dave (the member menu's action, with its reason).
             Gui.run(() -> alice.kick(ops, "dave", "testing"));
             assertThat(dave.await("left:#ops:")).isEqualTo("left:#ops:testing:alice");
-            Gui.until("dave gone", () -> alice.memberRows().equals(List.of("alice")));
+            Gui.until("dave gone", () -> alice.memberRows().equals(List.of("alice", "bob")));
             assertThat(lastText(ops)).isEqualTo("dave was kicked by alice (testing)");
 
             // Someone who goes offline leaves every room, with the server's reason.
             carol.join("#ops");
-            Gui.until("carol back", () -> alice.memberRows().equals(List.of("alice", "carol")));
+            Gui.until("carol back", () -> alice.memberRows().equals(List.of("alice", "bob", "carol")));
             carol.close();
-            Gui.until("carol offline", () -> alice.memberRows().equals(List.of("alice")));
+            Gui.until("carol offline", () -> alice.memberRows().equals(List.of("alice", "bob")));
             assertThat(lastText(ops)).startsWith("carol left (quit");
         }
     }
