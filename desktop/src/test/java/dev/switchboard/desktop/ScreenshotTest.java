@@ -114,6 +114,86 @@ class ScreenshotTest {
         }
     }
 
+    @Test
+    void roomsInLightAndDark() throws Exception {
+        List<Peer> peers = new ArrayList<>();
+        try (Desk desk = new Desk(SCREENSHOT_PORT).withClock(clock)) {
+            try {
+                Peer bob = peer(desk, "bob", peers);
+                Peer carol = peer(desk, "carol", peers);
+                Peer dave = peer(desk, "dave.miller", peers);
+                Peer erin = peer(desk, "erin", peers);
+                Peer frank = peer(desk, "frank", peers);
+                bob.join("#design");
+                bob.client.setTopic("#design", "Release 2.0: sidebar mockups by Friday, review on Monday");
+                bob.await("topic:");
+                carol.join("#design");
+
+                ChatWindow alice = desk.login("alice");
+                Gui.run(() -> alice.setSize(1040, 700));
+                Gui.until("everyone listed", () -> alice.contactRows().size() == 6);
+
+                // alice makes #rust (she is its operator), then joins #design from the dialog.
+                Conversation rust = RoomsTest.join(alice, "#rust");
+                Gui.run(() -> alice.session().setTopic(rust, "Borrow checker support group \ud83e\udd80"));
+                Gui.until("topic set", () -> !rust.topic().isEmpty());
+                erin.join("#rust");
+                frank.join("#rust");
+                Gui.until("three in #rust", () -> rust.members().size() == 3);
+                JoinRoomDialog d = RoomsTest.joinFromDialog(alice, "#design");
+                Gui.until("#design open", () -> alice.model().selected().name().equals("#design") && !d.isShowing());
+                Conversation design = Gui.edt(() -> alice.model().room("#design"));
+                dave.join("#design");
+                erin.join("#design");
+                Gui.until("five in #design", () -> design.members().size() == 5);
+
+                roomSay(alice, design, bob, "Morning! The new sidebar mockups are in the shared drive");
+                roomSay(alice, design, carol, "Rooms get a square # tile, people stay round");
+                mine(alice, "Love it. Members on the right, operators tagged");
+                roomSay(alice, design, dave, "Can rooms count unread messages like contacts do?");
+                roomSay(alice, rust, erin, "Anyone seen this lifetime error before?");
+                roomSay(alice, rust, frank, "Paste it, we'll sort it out \ud83d\ude42");
+                roomSay(alice, design, bob, "They do: look at #rust in the list \ud83d\udc40");
+                Gui.until("unread in #rust", () -> rust.unread() == 2);
+                shot(alice, "rooms-light.png");
+
+                // The join dialog, with the rule and an error for a name against it.
+                JoinRoomDialog again = RoomsTest.joinFromDialog(alice, "#release notes");
+                Gui.until("the error", () -> again.errorText() != null);
+                shot(again, "join-room-light.png");
+                Gui.run(() -> again.setVisible(false));
+
+                // Dark: #rust, where alice is the operator (the topic line offers Edit).
+                Gui.run(() -> Themes.apply(Themes.DARK.id(), 0));
+                Gui.run(alice::themeChanged);
+                Gui.run(() -> alice.open(rust));
+                mine(alice, "Sure, send it over");
+                roomSay(alice, rust, erin, "error[E0499]: cannot borrow `list` as mutable more than once at a time");
+                frank.client.leaveRoom("#rust", "lunch");
+                Gui.until("frank left", () -> rust.members().size() == 2);
+                shot(alice, "rooms-dark.png");
+                Gui.run(() -> Themes.apply(Themes.LIGHT.id(), 0));
+            } finally {
+                for (Peer p : peers) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    private Peer peer(Desk desk, String name, List<Peer> peers) throws Exception {
+        Peer p = Peer.login(desk, name);
+        peers.add(p);
+        return p;
+    }
+
+    private void roomSay(ChatWindow w, Conversation room, Peer from, String text) {
+        clock.advance(Duration.ofSeconds(35));
+        int before = Gui.edt(() -> room.messages().size());
+        from.say(room.name(), text);
+        Gui.until("room message from " + from.name(), () -> room.messages().size() == before + 1);
+    }
+
     private ChatClient client(Desk desk, String name, List<ChatClient> others) throws Exception {
         ChatClient c = new ChatClient(ClientConfig.of("127.0.0.1", desk.port(), name), new ChatListener() {});
         others.add(c);
