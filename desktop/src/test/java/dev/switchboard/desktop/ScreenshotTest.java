@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Takes the screenshots in {@code docs/screenshots/}: login and conversation, light and dark.
+ * Takes the screenshots in {@code docs/screenshots/}: login, conversations and rooms, light and dark.
  * The clock is set by hand, so every run paints the same times.
  */
 class ScreenshotTest {
