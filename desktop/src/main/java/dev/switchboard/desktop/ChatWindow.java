@@ -1384,6 +1384,8 @@ public final class ChatWindow extends JFrame implements ChatModel.Listener {
 
     /** After a theme or font change: colours and borders that were taken from the old theme. */
     void themeChanged() {
+        // The popover is in no window while hidden, so the theme change did not reach it.
+        SwingUtilities.updateComponentTreeUI(membersPopover);
         relayoutMessages();
         updateSidebar();
         updateComposer();
