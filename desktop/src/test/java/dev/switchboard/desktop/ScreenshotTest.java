@@ -228,7 +228,19 @@ class ScreenshotTest {
         return c == null ? 0 : c.messages().size();
     }
 
+    /**
+     * The real mouse pointer to the screen's far corner, off every window: where an earlier test
+     * left it, a button under it would be painted hovered in one run's picture and not the next.
+     */
+    private static void mouseAway() {
+        java.awt.Dimension screen = java.awt.Toolkit.getDefaultToolkit().getScreenSize();
+        java.awt.Robot robot = Gui.robot();
+        robot.mouseMove(screen.width - 1, screen.height - 1);
+        robot.waitForIdle();
+    }
+
     private static void shot(javax.swing.RootPaneContainer window, String file) throws Exception {
+        mouseAway();
         // Let pending repaints and layout settle before painting; no blinking title in a picture.
         Gui.run(() -> {
             if (window instanceof ChatWindow w) {
