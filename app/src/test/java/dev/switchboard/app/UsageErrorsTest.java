@@ -42,7 +42,7 @@ class UsageErrorsTest {
         "chat --max-line-bytes 100; switchboard chat;  switchboard chat: --max-line-bytes must be at least 16384 (every server takes lines that long), got 100",
         // The test's stdin is not a terminal: these are the pipe mode's own usage errors.
         "chat --port 5555;         switchboard chat;   switchboard chat: --name is required when stdin is not a terminal",
-        "chat --name a|b;          switchboard chat;   switchboard chat: --name: 'a|b' is not a valid name (contains '|'). Names: 1-32 characters, no spaces, '|' or ',', not a command word such as MSG or ALL.",
+        "chat --name a|b;          switchboard chat;   switchboard chat: --name: 'a|b' is not a valid name (contains '|'). Names: 1-32 letters or digits of one script (ASCII punctuation allowed), no spaces, '|' or ',', not starting with '#', not a command word such as MSG or ALL.",
         "gui --port abc;           switchboard gui;    switchboard gui: invalid value for option '--port': 'abc' is not a whole number",
         "gui --port 70000;         switchboard gui;    switchboard gui: --port must be 1-65535, got 70000",
         "bench --bogus;            switchboard bench;  switchboard bench: unknown option '--bogus'",

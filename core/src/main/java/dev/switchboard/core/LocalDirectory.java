@@ -20,6 +20,8 @@ public final class LocalDirectory implements Directory {
     private final ReentrantLock lock = new ReentrantLock();
     /** Written only under {@link #lock}; read anywhere. */
     private final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
+    /** Both UTS #39 skeletons of every name online, to the user; guarded by {@link #lock}. */
+    private final java.util.HashMap<String, User> bySkeleton = new java.util.HashMap<>();
     /** Bumped under {@link #lock} by every change of membership. */
     private long version;
     /** The last snapshot made, kept while nobody comes or goes. */
@@ -38,15 +40,25 @@ public final class LocalDirectory implements Directory {
     @Override
     public LoginResult login(Client client, String name, Runnable whileLocked) {
         String key = Usernames.key(name);
+        List<String> skeletons = Usernames.skeletons(name);
         lock.lock();
         try {
             if (users.containsKey(key)) {
                 return LoginResult.NAME_TAKEN;
             }
+            for (String s : skeletons) {
+                if (bySkeleton.containsKey(s)) {
+                    return LoginResult.LOOKS_TAKEN;
+                }
+            }
             if (users.size() >= maxUsers) {
                 return LoginResult.FULL;
             }
             User u = new User(name, key);
+            u.skeletons = skeletons;
+            for (String s : skeletons) {
+                bySkeleton.put(s, u);
+            }
             client.user(u);
             u.addClient(client);
             // Before the user can be found (find is lock-free) or listed: nothing sent to the
@@ -74,6 +86,9 @@ public final class LocalDirectory implements Directory {
             removed = users.get(u.key()) == u && u.removeClient(client);
             if (removed && !u.online()) {
                 users.remove(u.key(), u);
+                for (String s : u.skeletons) {
+                    bySkeleton.remove(s, u);
+                }
                 version++;
                 userGone = true;
             }

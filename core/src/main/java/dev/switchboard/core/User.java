@@ -25,6 +25,8 @@ public final class User {
     final Set<Room> rooms = ConcurrentHashMap.newKeySet();
     /** Front ends cache their wire forms of this user here (the line protocol's "MSG|alice|"...). */
     private final Encodings encodings = new Encodings();
+    /** The name's UTS #39 skeletons, by which the directory refuses lookalikes; set at login. */
+    java.util.List<String> skeletons = java.util.List.of();
 
     User(String name, String key) {
         this.name = name;

@@ -14,12 +14,14 @@ import dev.switchboard.core.Text;
 import dev.switchboard.core.User;
 import dev.switchboard.core.UserList;
 import dev.switchboard.net.Link;
+import dev.switchboard.net.LogSafe;
 import dev.switchboard.net.ProtocolHandler;
 import dev.switchboard.net.ServerStats;
 import dev.switchboard.protocol.Capability;
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.DecodeError;
+import dev.switchboard.protocol.Limits;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.RoomNames;
 import dev.switchboard.protocol.ServerMessage.ErrorReply;
@@ -171,7 +173,7 @@ public final class LineSession implements ProtocolHandler, Endpoint {
             }
             case ClientMessage.Ping p -> link.send(Lines.of(new ServerMessage.Pong(p.token())));
             case ClientMessage.Pong p -> { /* an answer to our PING: the read itself proved liveness */ }
-            case ClientMessage.Quit q -> end("quit" + (q.reason().isEmpty() ? "" : ": " + q.reason()), null);
+            case ClientMessage.Quit q -> end("quit" + (q.reason().isEmpty() ? "" : ": " + reason(q.reason())), null);
             case ClientMessage.CapList c -> link.send(Lines.of(new ServerMessage.CapList(LineFrontEnd.CAPABILITIES)));
             case ClientMessage.CapRequest r -> requestCaps(r.caps());
             case ClientMessage.UserList u -> {
@@ -193,7 +195,7 @@ public final class LineSession implements ProtocolHandler, Endpoint {
             }
             case ClientMessage.Leave l -> {
                 if (roomsAllowed()) {
-                    answer(core.leave(client, l.room(), l.reason()), l.room(), null);
+                    answer(core.leave(client, l.room(), reason(l.reason())), l.room(), null);
                 }
             }
             case ClientMessage.Topic t -> {
@@ -203,7 +205,7 @@ public final class LineSession implements ProtocolHandler, Endpoint {
             }
             case ClientMessage.Kick k -> {
                 if (roomsAllowed()) {
-                    answer(core.kick(client, k.room(), k.name(), k.reason()), k.room(), k.name());
+                    answer(core.kick(client, k.room(), k.name(), reason(k.reason())), k.room(), k.name());
                 }
             }
             case ClientMessage.Unsupported u ->
@@ -221,12 +223,14 @@ public final class LineSession implements ProtocolHandler, Endpoint {
         return state != State.ENDED;
     }
 
-    private void login(String wanted) {
-        String problem = Usernames.problem(wanted);
+    private void login(String typed) {
+        String problem = Usernames.problem(typed);
         if (problem != null) {
-            rejectLogin(INVALID_NAME, "invalid name " + quote(wanted) + ": " + problem);
+            rejectLogin(INVALID_NAME, "invalid name " + quote(typed) + ": " + problem);
             return;
         }
+        // Full-width forms mapped, NFC: the spelling everyone sees (ＢＯＢ logs in as BOB).
+        String wanted = Usernames.canonical(typed);
         switch (core.authenticate(new Credentials.Guest(wanted))) {
             case ACCEPTED -> { }
             case NAME_REGISTERED, INVALID -> {
@@ -246,6 +250,7 @@ public final class LineSession implements ProtocolHandler, Endpoint {
                 }
             }
             case NAME_TAKEN -> rejectLogin(NAME_TAKEN, "name " + quote(wanted) + " already taken");
+            case LOOKS_TAKEN -> rejectLogin(NAME_TAKEN, "name " + quote(wanted) + " looks like one online");
             case FULL -> rejectLogin(SERVER_FULL, "server full (" + core.directory().maxUsers() + " users)");
         }
     }
@@ -419,9 +424,9 @@ public final class LineSession implements ProtocolHandler, Endpoint {
         boolean wasOnline = core.logout(client, reason);
         state = State.ENDED;
         if (wasOnline) {
-            log.info("[LEAVE] {} ({}; {} online)", name, reason, core.usersOnline());
+            log.info("[LEAVE] {} ({}; {} online)", name, LogSafe.clean(reason), core.usersOnline());
         } else if (!rejected) {
-            log.info("[CLOSE] {} before login ({})", link.peer(), reason);
+            log.info("[CLOSE] {} before login ({})", link.peer(), LogSafe.clean(reason));
         }
     }
 
@@ -593,8 +598,15 @@ public final class LineSession implements ProtocolHandler, Endpoint {
         return -1;
     }
 
+    /** A reason (QUIT, LEAVE, KICK) as others see it: at most {@link Limits#MAX_REASON_CHARS} characters. */
+    private static String reason(String r) {
+        if (r.length() <= Limits.MAX_REASON_CHARS || r.codePointCount(0, r.length()) <= Limits.MAX_REASON_CHARS) {
+            return r;
+        }
+        return r.substring(0, r.offsetByCodePoints(0, Limits.MAX_REASON_CHARS));
+    }
+
     static String quote(String s) {
-        String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+        return LogSafe.quote(s);
     }
 }

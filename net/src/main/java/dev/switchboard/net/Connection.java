@@ -76,7 +76,7 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
         this.out = new OutboundQueue(channel, config.sendqBytes(), frontEnd.endingLine(Ending.SENDQ_EXCEEDED),
                 r -> server.startVirtual(writerName, r), this, stats.bytesOut);
         this.session = frontEnd.open(this);
-        this.decoder = new LineDecoder(frontEnd.maxLineBytes());
+        this.decoder = new LineDecoder(frontEnd.maxLineBytes(), frontEnd.controlPolicy());
     }
 
     InetAddress countedAddress() {

@@ -1,5 +1,6 @@
 package dev.switchboard.net;
 
+import dev.switchboard.protocol.ControlPolicy;
 /**
  * A protocol spoken on a listener: the line protocol, IRC. It makes one {@link ProtocolHandler}
  * per connection and words the connection layer's endings in its protocol. A front end never
@@ -12,6 +13,11 @@ public interface FrontEnd {
 
     /** Longest line a client may send, line end excluded. */
     int maxLineBytes();
+
+    /** Which control characters its lines may carry (the decoder refuses the others). */
+    default ControlPolicy controlPolicy() {
+        return ControlPolicy.STRICT;
+    }
 
     /** A handler for one new connection; called on the connection's own reader thread before the first read. */
     ProtocolHandler open(Link link);

@@ -10,7 +10,9 @@ public enum DecodeError {
     /** The line was not valid UTF-8; it was discarded whole, never delivered with replacements. */
     INVALID_UTF8("Invalid UTF-8, line discarded"),
     /** The line contained a NUL byte; it was discarded whole. */
-    NUL_BYTE("NUL byte not allowed, line discarded");
+    NUL_BYTE("NUL byte not allowed, line discarded"),
+    /** The line contained a control character its protocol does not carry ({@link ControlPolicy}); discarded whole. */
+    CONTROL_CHARACTER("Control character not allowed, line discarded");
 
     private final String reply;
 

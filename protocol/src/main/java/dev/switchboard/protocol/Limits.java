@@ -25,6 +25,13 @@ public final class Limits {
     /** Longest username in characters (Unicode code points). Long enough for real names, short enough for one USERS line per 2,000 users to stay under 64 KiB. */
     public static final int MAX_USERNAME_CHARS = 32;
 
+    /**
+     * Longest reason a client may give for leaving (QUIT, LEAVE, KICK), in characters; longer
+     * ones are cut. Others see it in LEAVE lines and IRC QUIT messages, and the server logs it:
+     * a sentence, not a page (IRC servers cut quit messages at 300 to 400 bytes).
+     */
+    public static final int MAX_REASON_CHARS = 300;
+
     /** Characters of a room name after its {@code #}: wire.md's rule (IRC's CHANNELLEN is 50 with the '#'). */
     public static final int MAX_ROOM_NAME_CHARS = 49;
 

@@ -15,7 +15,8 @@ import java.util.Arrays;
  *   <li>A line longer than the limit is reported once as {@link DecodeError#LINE_TOO_LONG} as soon
  *       as the limit is passed, then discarded up to its {@code \n}; decoding resumes after it. It
  *       is never delivered in pieces.</li>
- *   <li>A line with a NUL byte or invalid UTF-8 is reported and dropped whole.</li>
+ *   <li>A line with a NUL byte, invalid UTF-8 or a control character its {@link ControlPolicy}
+ *       forbids is reported and dropped whole.</li>
  *   <li>Bytes after the last {@code \n} stay pending; {@link #pendingBytes()} tells how many, and
  *       a caller at end of stream simply drops them.</li>
  * </ul>
@@ -39,17 +40,24 @@ public final class LineDecoder {
     private static final byte[] EMPTY = new byte[0];
 
     private final int maxLineBytes;
+    private final ControlPolicy controls;
     private byte[] partial = EMPTY;
     private int partialLen;
     /** True while skipping the rest of an over-long line up to its '\n'. */
     private boolean discarding;
 
-    /** A decoder that accepts lines of at most {@code maxLineBytes} bytes, line end excluded. */
+    /** A decoder for the line protocol: lines of at most {@code maxLineBytes} bytes, line end excluded, {@link ControlPolicy#STRICT}. */
     public LineDecoder(int maxLineBytes) {
+        this(maxLineBytes, ControlPolicy.STRICT);
+    }
+
+    /** A decoder that accepts lines of at most {@code maxLineBytes} bytes and the control characters {@code controls} allows. */
+    public LineDecoder(int maxLineBytes, ControlPolicy controls) {
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
         }
         this.maxLineBytes = maxLineBytes;
+        this.controls = controls;
     }
 
     /** The configured line limit in bytes. */
@@ -122,7 +130,7 @@ public final class LineDecoder {
             sink.error(DecodeError.LINE_TOO_LONG);
             return;
         }
-        DecodeError bad = Utf8.check(buf, off, len);
+        DecodeError bad = Utf8.check(buf, off, len, controls);
         if (bad != null) {
             sink.error(bad);
             return;

@@ -4,18 +4,28 @@ package dev.switchboard.protocol;
 final class Utf8 {
     private Utf8() {}
 
-    /** Null when the bytes are valid UTF-8 without NUL, else the reason. */
-    static DecodeError check(byte[] b, int off, int len) {
+    /** Null when the bytes are valid UTF-8 without NUL or a control {@code policy} forbids, else the reason. */
+    static DecodeError check(byte[] b, int off, int len, ControlPolicy policy) {
         int i = off;
         int end = off + len;
         while (i < end) {
             int c = b[i];
-            if (c > 0) { // ASCII fast path
+            if (c >= 0x20) { // printable ASCII fast path (c is a signed byte: 0x20-0x7F)
+                if (c == 0x7F) {
+                    return DecodeError.CONTROL_CHARACTER;
+                }
                 i++;
                 continue;
             }
             if (c == 0) {
                 return DecodeError.NUL_BYTE;
+            }
+            if (c > 0) {
+                if (!policy.allowsC0(c)) {
+                    return DecodeError.CONTROL_CHARACTER;
+                }
+                i++;
+                continue;
             }
             c &= 0xFF;
             int need;
@@ -45,6 +55,9 @@ final class Utf8 {
             }
             if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
                 return DecodeError.INVALID_UTF8;
+            }
+            if ((cp <= 0x9F || (cp >= 0x2028 && cp <= 0x2069)) && ControlPolicy.forbidsAbove7F(cp)) {
+                return DecodeError.CONTROL_CHARACTER;
             }
             i += need + 1;
         }

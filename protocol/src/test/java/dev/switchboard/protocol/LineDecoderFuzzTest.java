@@ -92,7 +92,7 @@ class LineDecoderFuzzTest {
     /**
      * The framing rules of {@code docs/PROTOCOL.md}, written as plainly as possible: split on
      * {@code \n}, drop one {@code \r} at the end, skip empty lines, reject lines over the limit,
-     * then lines with NUL or invalid UTF-8. Returns the same event strings as {@link Recorder}.
+     * then lines with NUL, a forbidden control character or invalid UTF-8. Returns the same event strings as {@link Recorder}.
      */
     static List<String> reference(byte[] input, int limit) {
         List<String> out = new ArrayList<>();
@@ -137,22 +137,35 @@ class LineDecoderFuzzTest {
     }
 
     /**
-     * Null for a good line, else the error event. With both a NUL and invalid UTF-8 in one line the
-     * decoder reports whichever comes first; the reference does the same by checking prefixes.
+     * Null for a good line, else the error event: the first of a NUL, a control character the
+     * line protocol forbids (ControlPolicy.STRICT, spelled out again here) or invalid UTF-8, in
+     * the order they appear, as the decoder scans. Invalid UTF-8 is found by the JDK's decoder.
      */
     private static String problem(byte[] text) {
-        int nul = -1;
-        for (int i = 0; i < text.length; i++) {
-            if (text[i] == 0) {
-                nul = i;
-                break;
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(text);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(text.length);
+        boolean malformed = d.decode(in, out, true).isError();
+        out.flip();
+        String valid = out.toString();
+        for (int i = 0; i < valid.length(); ) {
+            int cp = valid.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == 0) {
+                return "!" + DecodeError.NUL_BYTE;
+            }
+            if (forbiddenControl(cp)) {
+                return "!" + DecodeError.CONTROL_CHARACTER;
             }
         }
-        if (nul < 0) {
-            return strictUtf8(text) ? null : "!" + DecodeError.INVALID_UTF8;
-        }
-        // Everything before the NUL is checked first; a character cut by the NUL is invalid too.
-        return strictUtf8(Arrays.copyOf(text, nul)) ? "!" + DecodeError.NUL_BYTE : "!" + DecodeError.INVALID_UTF8;
+        return malformed ? "!" + DecodeError.INVALID_UTF8 : null;
+    }
+
+    /** docs/PROTOCOL.md's list: C0 but TAB, DEL, C1, U+2028/9, bidi embeddings, overrides, isolates. */
+    static boolean forbiddenControl(int cp) {
+        return (cp < 0x20 && cp != '\t' && cp != 0) || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029
+                || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }
 
     /** Strict UTF-8 by the JDK's own decoder (no overlongs, no surrogates), not by our {@code Utf8}. */
@@ -185,7 +198,10 @@ class LineDecoderFuzzTest {
                 assertThat(b).as("NUL or LF in a decoded line").isNotIn((byte) 0, (byte) '\n');
             }
             assertThat(strictUtf8(line)).as("decoded line is valid UTF-8: %s", Arrays.toString(line)).isTrue();
-            events.add(new String(line, StandardCharsets.UTF_8));
+            String text = new String(line, StandardCharsets.UTF_8);
+            assertThat(text.codePoints().filter(LineDecoderFuzzTest::forbiddenControl).count())
+                    .as("forbidden control characters in a decoded line: %s", Arrays.toString(line)).isZero();
+            events.add(text);
         }
 
         @Override

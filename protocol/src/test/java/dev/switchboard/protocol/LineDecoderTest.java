@@ -79,7 +79,34 @@ class LineDecoderTest {
     @Test
     void crlfDropsOnlyOneCarriageReturn() {
         assertThat(decodeInChunks(new LineDecoder(100), utf8("a\r\nb\r\r\nc\rd\n")))
-                .containsExactly("a", "b\r", "c\rd");
+                .containsExactly("a", "!CONTROL_CHARACTER", "!CONTROL_CHARACTER");
+    }
+
+    /**
+     * Lines that could forge another user's line or drive a terminal are refused whole: a CR
+     * inside the line, ESC (CSI, OSC), BEL, DEL, the C1 CSI U+009B, the line separator U+2028,
+     * the bidi override U+202E and the isolate U+2066; a TAB is text.
+     */
+    @Test
+    void controlCharactersAreRefusedWhole() {
+        for (String bad : List.of("bob|hi\rMSG|admin|re-enter your password", "ALL|\u001B[2J", "ALL|\u001B]0;owned\u0007",
+                "ALL|ding\u0007", "ALL|del\u007F", "ALL|\u009B31m", "ALL|a\u2028b", "ALL|\u202Egnp.exe", "ALL|\u2066x\u2069",
+                "QUIT|bye\r[12:00:00] [JOIN] forged")) {
+            assertThat(decodeInChunks(new LineDecoder(100), utf8(bad + "\nok\n"))).as(bad)
+                    .containsExactly("!CONTROL_CHARACTER", "ok");
+        }
+        assertThat(decodeInChunks(new LineDecoder(100), utf8("a|tab\there\n"))).containsExactly("a|tab\there");
+        assertThat(decodeInChunks(new LineDecoder(100), utf8("a|\u200Fעברית and \u200Bzero width\n")))
+                .as("marks and zero-width characters are text").hasSize(1);
+    }
+
+    @Test
+    void ircFormattingIsAllowedOnlyWhereAsked() {
+        String bold = "PRIVMSG #c :\u0002bold\u0002 \u000304red\u0003 \u0001ACTION waves\u0001";
+        assertThat(decodeInChunks(new LineDecoder(100, ControlPolicy.IRC_FORMATTING), utf8(bold + "\n"))).containsExactly(bold);
+        assertThat(decodeInChunks(new LineDecoder(100), utf8(bold + "\n"))).containsExactly("!CONTROL_CHARACTER");
+        assertThat(decodeInChunks(new LineDecoder(100, ControlPolicy.IRC_FORMATTING), utf8("PRIVMSG #c :\u001B[2J\n")))
+                .containsExactly("!CONTROL_CHARACTER");
     }
 
     @Test

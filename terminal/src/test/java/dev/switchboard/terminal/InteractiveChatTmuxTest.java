@@ -214,8 +214,8 @@ class InteractiveChatTmuxTest {
                 "--name", "two words"), 100, 30)) {
             Callable<String> screen = tmux::screen;
             await().atMost(SCREEN_WAIT).until(screen, s -> s.contains("Your name:"));
-            assertThat(tmux.history()).contains("'two words' is not a valid name (contains whitespace). Names: 1-32"
-                    + " characters, no spaces, '|' or ',', not starting with '#', not a command word such as MSG or ALL.")
+            assertThat(tmux.history()).contains("'two words' is not a valid name (contains whitespace). Names: "
+                    + dev.switchboard.protocol.Usernames.RULE + ".")
                     .doesNotContain("Connecting");
             tmux.type("alice");
             tmux.keys("Enter");

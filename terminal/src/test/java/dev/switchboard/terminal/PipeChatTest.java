@@ -245,7 +245,7 @@ class PipeChatTest {
             assertThat(run("BOB", lines(""))).isEqualTo(3);
             assertThat(err()).contains("The name 'BOB' is already taken on 127.0.0.1:" + server.port());
             assertThat(run("no spaces", lines(""))).isEqualTo(3);
-            assertThat(err()).contains("'no spaces' is not a valid name (contains whitespace). Names: 1-32 characters");
+            assertThat(err()).contains("'no spaces' is not a valid name (contains whitespace). Names: 1-32 letters or digits");
         }
     }
 
