@@ -12,6 +12,7 @@ import dev.switchboard.core.UserList;
 import dev.switchboard.net.Ending;
 import dev.switchboard.net.FrontEnd;
 import dev.switchboard.net.Link;
+import dev.switchboard.protocol.ControlPolicy;
 import dev.switchboard.net.ProtocolHandler;
 import dev.switchboard.net.ServerStats;
 import dev.switchboard.protocol.RoomNames;
@@ -133,6 +134,12 @@ public final class IrcFrontEnd implements FrontEnd {
     @Override
     public int maxLineBytes() {
         return IrcLimits.MAX_DECODED_LINE_BYTES;
+    }
+
+    /** IRC clients send formatting codes and CTCP in ordinary text; other controls are refused. */
+    @Override
+    public ControlPolicy controlPolicy() {
+        return ControlPolicy.IRC_FORMATTING;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.switchboard.core.PresenceRound;
 import dev.switchboard.core.Room;
 import dev.switchboard.core.User;
 import dev.switchboard.net.Link;
+import dev.switchboard.net.LogSafe;
 import dev.switchboard.net.ProtocolHandler;
 import dev.switchboard.net.ServerStats;
 import dev.switchboard.protocol.DecodeError;
@@ -193,7 +194,7 @@ public final class IrcSession implements ProtocolHandler, Endpoint {
         switch (error) {
             case LINE_TOO_LONG -> reply(Numeric.ERR_INPUTTOOLONG);
             case INVALID_UTF8 -> link.send(IrcOut.line(fe.serverName(), "FAIL", "*", "INVALID_UTF8", error.reply()));
-            case NUL_BYTE -> replyText(Numeric.ERR_UNKNOWNERROR, error.reply(), "*");
+            case NUL_BYTE, CONTROL_CHARACTER -> replyText(Numeric.ERR_UNKNOWNERROR, error.reply(), "*");
         }
     }
 
@@ -282,8 +283,9 @@ public final class IrcSession implements ProtocolHandler, Endpoint {
                 fe.log().info("[JOIN] {} from {} via IRC ({} online)", wanted, link.peer(), core.usersOnline());
                 awaitLobby();
             }
-            case NAME_TAKEN -> {
-                // IRC lets the client try another nick; it stays unregistered.
+            case NAME_TAKEN, LOOKS_TAKEN -> {
+                // IRC lets the client try another nick; it stays unregistered. A nick that looks
+                // like one online (UTS #39) is as taken as the same nick.
                 reply(Numeric.ERR_NICKNAMEINUSE, wanted);
                 nick = null;
             }
@@ -404,9 +406,9 @@ public final class IrcSession implements ProtocolHandler, Endpoint {
         }
         state = State.ENDED;
         if (wasOnline) {
-            fe.log().info("[LEAVE] {} ({}; {} online)", name, reason, core.usersOnline());
+            fe.log().info("[LEAVE] {} ({}; {} online)", name, LogSafe.clean(reason), core.usersOnline());
         } else if (!rejected) {
-            fe.log().info("[CLOSE] {} before registration ({})", link.peer(), reason);
+            fe.log().info("[CLOSE] {} before registration ({})", link.peer(), LogSafe.clean(reason));
         }
     }
 

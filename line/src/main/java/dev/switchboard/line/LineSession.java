@@ -21,6 +21,7 @@ import dev.switchboard.protocol.Capability;
 import dev.switchboard.protocol.ClientMessage;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.DecodeError;
+import dev.switchboard.protocol.Formatting;
 import dev.switchboard.protocol.Limits;
 import dev.switchboard.protocol.ServerMessage;
 import dev.switchboard.protocol.RoomNames;
@@ -437,7 +438,9 @@ public final class LineSession implements ProtocolHandler, Endpoint {
         if (m.kind() == ChatEvent.Message.Kind.ROOM && !rooms) {
             return false; // cannot happen: only members get room messages, and joining needs the capability
         }
-        return link.send(m.encodings().get(LineFrontEnd.LINE, m, LineSession::encode));
+        byte[] line = m.encodings().get(LineFrontEnd.LINE, m, LineSession::encode);
+        // An IRC user's CTCP query (VERSION, PING...) is not for a person on this protocol.
+        return line.length == 0 || link.send(line);
     }
 
     @Override
@@ -540,12 +543,20 @@ public final class LineSession implements ProtocolHandler, Endpoint {
 
     /** {@code MSG|sender|text}, {@code ALL|sender|text} or {@code MSG|#room|sender|text}. */
     static byte[] encode(ChatEvent.Message m) {
+        Text text = m.text();
+        if (Formatting.hasControls(text.string())) {
+            // From IRC: formatting codes removed, /me for a CTCP ACTION; no line carries a control.
+            String plain = Formatting.toPlain(text.string());
+            if (plain == null) {
+                return NOTHING;
+            }
+            text = Text.of(plain);
+        }
         if (m.kind() == ChatEvent.Message.Kind.ROOM) {
-            return Lines.of(new ServerMessage.RoomMsg(m.room().name(), m.from().name(), m.text().string()));
+            return Lines.of(new ServerMessage.RoomMsg(m.room().name(), m.from().name(), text.string()));
         }
         byte[] verb = m.kind() == ChatEvent.Message.Kind.LOBBY ? ALL_BAR : MSG_BAR;
         byte[] from = m.from().nameUtf8();
-        Text text = m.text();
         byte[] out = new byte[verb.length + from.length + 1 + text.byteLength() + 1];
         System.arraycopy(verb, 0, out, 0, verb.length);
         System.arraycopy(from, 0, out, verb.length, from.length);
@@ -556,6 +567,7 @@ public final class LineSession implements ProtocolHandler, Endpoint {
     }
 
     private static final byte[] MSG_BAR = "MSG|".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOTHING = new byte[0];
     private static final byte[] ALL_BAR = "ALL|".getBytes(StandardCharsets.US_ASCII);
 
     /** The full {@code USERS|...} line of a list, made once per list. */

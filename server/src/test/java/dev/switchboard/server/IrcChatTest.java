@@ -76,6 +76,29 @@ class IrcChatTest {
                         ":switchboard 412 alice :No text to send");
     }
 
+    /**
+     * IRC's formatting codes and /me reach IRC users as sent and line users as plain text (no
+     * line-protocol line carries a control character); a CTCP query is not for a line user; a
+     * control IRC does not use is refused.
+     */
+    @Test
+    void formattingReachesIrcAsSentAndTheLineAsPlainText() throws IOException {
+        IrcClient alice = ext.irc("alice");
+        IrcClient bob = ext.irc("bob");
+        LineClient carol = ext.login("carol");
+        String bold = "\u0002bold\u0002 and \u000304,01red\u0003 \u001Ditalic\u001D";
+        alice.send("PRIVMSG bob :" + bold, "PRIVMSG carol :" + bold);
+        assertThat(next(bob)).isEqualTo(":alice!~alice@irc.switchboard PRIVMSG bob :" + bold);
+        carol.awaitLine("MSG|alice|bold and red italic");
+        alice.send("PRIVMSG carol :\u0001ACTION waves\u0001", "PRIVMSG carol :\u0001VERSION\u0001", "PRIVMSG carol :after");
+        carol.awaitLine("MSG|alice|/me waves");
+        assertThat(nextLine(carol)).as("the CTCP VERSION query is not delivered").isEqualTo("MSG|alice|after");
+        assertThat(sync(alice)).as("no error for the query either").isEmpty();
+        alice.send("PRIVMSG carol :\u001B[2Jcleared");
+        assertThat(next(alice)).contains(" 400 ").contains("Control character not allowed");
+        assertThat(carol.sync()).noneMatch(l -> l.contains("cleared"));
+    }
+
     @Test
     void noticesStayNoticesOnIrcAreMessagesOnTheLineAndNeverGetAnError() throws IOException {
         IrcClient alice = ext.irc("alice");

@@ -89,6 +89,17 @@ class IrcRegistrationTest {
         assertThat(a.next()).startsWith(":switchboard 001 alice ");
     }
 
+    /** The same rule as the line protocol's: a nick that looks like a name online is taken (UTS #39). */
+    @Test
+    void aNickThatLooksLikeANameOnlineIsInUse() throws IOException {
+        ext.login("m");
+        IrcClient a = ext.irc();
+        a.send("NICK rn", "USER rn 0 * :Looks like m");
+        assertThat(a.await(l -> l.contains(" 433 "), "the refusal")).isEqualTo(":switchboard 433 * rn :Nickname is already in use");
+        a.send("NICK rnn");
+        assertThat(a.await(l -> l.contains(" 001 "), "the welcome")).startsWith(":switchboard 001 rnn ");
+    }
+
     @Test
     void registrationErrors() throws IOException {
         LineClient line = ext.login("Carol");
