@@ -107,6 +107,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Log a [STATS] line this often; 0 = only on SIGUSR1 (default: ${DEFAULT-VALUE}).")
     double statsInterval;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the server keeps what outlives it: its TLS key and certificate, its database"
+                    + " (default: $XDG_DATA_HOME/switchboard, else ~/.local/share/switchboard).")
+    java.nio.file.Path dataDir;
+
     @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Before listening, run a short load (" + WarmUp.ROUNDS + " rounds of " + WarmUp.CLIENTS
                     + " clients, a few seconds) on a private loopback port, so that the first burst of clients, such as"
@@ -142,7 +147,8 @@ public final class ServerCommand implements Callable<Integer> {
             }
             IrcConfig ircConfig = IrcConfig.defaults(serverName != null ? serverName : IrcConfig.defaultServerName());
             config = new ServerConfig(listeners, new ServerConfig.Chat(maxClients, maxLineBytes), ircConfig, connections,
-                    statsInterval == 0 ? Duration.ZERO : seconds("--stats-interval", statsInterval));
+                    statsInterval == 0 ? Duration.ZERO : seconds("--stats-interval", statsInterval),
+                    dataDir != null ? dataDir : ServerConfig.defaultDataDir());
         } catch (IllegalArgumentException e) {
             // A bad value: reported like picocli's own parse errors (exit status 2).
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

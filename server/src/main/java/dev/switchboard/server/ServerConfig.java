@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import dev.switchboard.irc.IrcConfig;
 import dev.switchboard.net.ConnectionConfig;
 import dev.switchboard.protocol.Limits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,11 @@ import java.util.function.UnaryOperator;
  * @param irc what IRC clients are told about the server (its name, the network, the MOTD)
  * @param connections how connections are treated, on every listener
  * @param statsInterval how often to log a {@code [STATS]} line; zero = only on SIGUSR1
+ * @param dataDir where the server keeps what must outlive it (its TLS key and certificate, its
+ *     database); see {@link #defaultDataDir}
  */
 public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig irc, ConnectionConfig connections,
-                           Duration statsInterval) {
+                           Duration statsInterval, Path dataDir) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
 
@@ -88,6 +91,7 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
     public ServerConfig {
         listeners = List.copyOf(listeners);
         java.util.Objects.requireNonNull(irc, "irc");
+        java.util.Objects.requireNonNull(dataDir, "dataDir");
         if (listeners.stream().noneMatch(l -> l.protocol() == Protocol.LINE)) {
             throw new IllegalArgumentException("a server needs a line-protocol listener");
         }
@@ -111,7 +115,24 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
         return new ServerConfig(List.of(new ListenerConfig(Protocol.LINE, DEFAULT_HOST, port),
                         new ListenerConfig(Protocol.IRC, DEFAULT_HOST, 0)),
                 new Chat(DEFAULT_MAX_CLIENTS, Limits.DEFAULT_MAX_LINE_BYTES),
-                IrcConfig.defaults(IrcConfig.FALLBACK_SERVER_NAME), ConnectionConfig.defaults(), Duration.ZERO);
+                IrcConfig.defaults(IrcConfig.FALLBACK_SERVER_NAME), ConnectionConfig.defaults(), Duration.ZERO,
+                defaultDataDir());
+    }
+
+    /**
+     * The data directory when none is given: {@code $XDG_DATA_HOME/switchboard}, else
+     * {@code ~/.local/share/switchboard} (the XDG base-directory rule for user data).
+     */
+    public static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("switchboard");
+    }
+
+    /** The same, keeping what outlives the server in {@code dir}. */
+    public ServerConfig withDataDir(Path dir) {
+        return new ServerConfig(listeners, chat, irc, connections, statsInterval, dir);
     }
 
     /** The first line-protocol listener: the port of the {@code [INIT] Server running on} line. */
@@ -156,7 +177,7 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
         if (!found) {
             ls.add(new ListenerConfig(protocol, host(), port));
         }
-        return new ServerConfig(ls, chat, irc, connections, statsInterval);
+        return new ServerConfig(ls, chat, irc, connections, statsInterval, dataDir);
     }
 
     /** Every listener on a free port (the warm-up's private server). */
@@ -166,29 +187,29 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
 
     /** The IRC settings replaced. */
     public ServerConfig withIrc(IrcConfig v) {
-        return new ServerConfig(listeners, chat, v, connections, statsInterval);
+        return new ServerConfig(listeners, chat, v, connections, statsInterval, dataDir);
     }
 
     /** Without any listener of {@code protocol} (never the line protocol's). */
     public ServerConfig withoutListener(Protocol protocol) {
         return new ServerConfig(listeners.stream().filter(l -> l.protocol() != protocol).toList(), chat, irc,
-                connections, statsInterval);
+                connections, statsInterval, dataDir);
     }
 
     private ServerConfig withListeners(UnaryOperator<ListenerConfig> change) {
-        return new ServerConfig(listeners.stream().map(change).toList(), chat, irc, connections, statsInterval);
+        return new ServerConfig(listeners.stream().map(change).toList(), chat, irc, connections, statsInterval, dataDir);
     }
 
     public ServerConfig withMaxClients(int v) {
-        return new ServerConfig(listeners, new Chat(v, chat.maxLineBytes()), irc, connections, statsInterval);
+        return new ServerConfig(listeners, new Chat(v, chat.maxLineBytes()), irc, connections, statsInterval, dataDir);
     }
 
     public ServerConfig withMaxLineBytes(int v) {
-        return new ServerConfig(listeners, new Chat(chat.maxClients(), v), irc, connections, statsInterval);
+        return new ServerConfig(listeners, new Chat(chat.maxClients(), v), irc, connections, statsInterval, dataDir);
     }
 
     public ServerConfig withConnections(UnaryOperator<ConnectionConfig> change) {
-        return new ServerConfig(listeners, chat, irc, change.apply(connections), statsInterval);
+        return new ServerConfig(listeners, chat, irc, change.apply(connections), statsInterval, dataDir);
     }
 
     public ServerConfig withSendqBytes(long v) {
@@ -230,6 +251,6 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
     }
 
     public ServerConfig withStatsInterval(Duration v) {
-        return new ServerConfig(listeners, chat, irc, connections, v);
+        return new ServerConfig(listeners, chat, irc, connections, v, dataDir);
     }
 }
