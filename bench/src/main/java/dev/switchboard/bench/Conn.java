@@ -34,6 +34,8 @@ final class Conn {
     int stateBeforeFailure;
 
     ByteBuffer out;
+    /** Bytes of {@link #out} written to the socket so far (set by the reactor). */
+    long bytesWritten;
     boolean dirty;
     boolean writeInterest;
 

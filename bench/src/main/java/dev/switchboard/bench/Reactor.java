@@ -15,12 +15,11 @@ import java.util.function.Consumer;
  * One selector thread driving many non-blocking client sockets. A run has a few of these, never a
  * thread per client.
  *
- * <p>The loop: {@link Workload#poll}, flush dirty connections, select (spinning with
- * {@code selectNow} when the workload's next deadline is under {@link #SPIN_NANOS} away, because
- * {@code select(timeout)} only has millisecond resolution and an open-loop latency run must send on
- * time), handle the ready keys, flush again. The steady state allocates nothing: one read buffer
- * per reactor, selected keys handed to a consumer instead of an iterator, output batched per
- * connection and written once per iteration.
+ * <p>The loop: {@link Workload#poll}, flush dirty connections, select, handle the ready keys,
+ * flush again. How it waits in select is its {@link Wait} mode. The steady state allocates
+ * nothing: one read buffer per reactor, selected keys handed to a consumer instead of an iterator,
+ * output batched per connection and written once per iteration. After every write the workload
+ * hears how many bytes have left ({@link Workload#wrote}) and when the write returned.
  */
 final class Reactor implements Runnable {
 
@@ -39,7 +38,30 @@ final class Reactor implements Runnable {
     /** Longest sleep in select, so stop requests and phase changes are seen promptly. */
     static final long IDLE_MILLIS = 50;
 
+    /** How the loop waits for the workload's next deadline and for socket events. */
+    enum Wait {
+        /**
+         * Sleep in {@code select(ms)} until the next deadline, and spin with {@code selectNow}
+         * when it is under {@link #SPIN_NANOS} away ({@code select(timeout)} only has millisecond
+         * resolution). Every scenario but latency.
+         */
+        HYBRID,
+        /**
+         * Never sleep: {@code selectNow} in a loop. The thread owns its core (the load generator
+         * is pinned to one), so a message leaves within one loop iteration of its time and a reply
+         * is read within one iteration of its arrival, with no scheduler wake-up on either side.
+         */
+        SPIN,
+        /**
+         * Sleep in {@code select(ms)} until the next deadline, rounded up to whole milliseconds,
+         * as a plain event loop does; no spinning. Only to show what that costs an open-loop
+         * schedule ({@code bench latency --no-spin}).
+         */
+        SLEEP
+    }
+
     final int index;
+    final Wait mode;
     final Selector selector;
     final byte[] in = new byte[READ_BUFFER_BYTES];
     private final ByteBuffer inBuffer = ByteBuffer.wrap(in);
@@ -62,7 +84,12 @@ final class Reactor implements Runnable {
     private volatile long publishedBytesIn;
 
     Reactor(int index) throws IOException {
+        this(index, Wait.HYBRID);
+    }
+
+    Reactor(int index, Wait mode) throws IOException {
         this.index = index;
+        this.mode = mode;
         this.selector = Selector.open();
         this.thread = Thread.ofPlatform().name("bench-reactor-" + index).daemon(true).unstarted(this);
     }
@@ -108,6 +135,11 @@ final class Reactor implements Runnable {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
+    /** Bytes this reactor's thread has allocated so far, read from any thread; -1 when unknown. */
+    long allocatedBytesSoFar() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(thread.threadId());
+    }
+
     @Override
     public void run() {
         try {
@@ -116,11 +148,14 @@ final class Reactor implements Runnable {
                 long deadline = workload.poll(now);
                 flushDirty();
                 long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-                if (wait <= SPIN_NANOS) {
+                if (mode == Wait.SPIN || wait <= (mode == Wait.HYBRID ? SPIN_NANOS : 0)) {
                     now = System.nanoTime();
                     selector.selectNow(onKey);
+                } else if (wait == Long.MAX_VALUE) {
+                    selector.select(onKey, IDLE_MILLIS);
                 } else {
-                    long ms = Math.min(IDLE_MILLIS, wait == Long.MAX_VALUE ? IDLE_MILLIS : (wait - SPIN_NANOS) / 1_000_000 + 1);
+                    long early = mode == Wait.HYBRID ? SPIN_NANOS : 0;
+                    long ms = Math.min(IDLE_MILLIS, (wait - early + 999_999) / 1_000_000);
                     selector.select(onKey, Math.max(1, ms));
                 }
                 flushDirty();
@@ -233,8 +268,9 @@ final class Reactor implements Runnable {
             return;
         }
         out.flip();
+        int n;
         try {
-            c.channel.write(out);
+            n = c.channel.write(out);
         } catch (IOException e) {
             out.clear();
             fail(c, "write: " + e.getMessage());
@@ -242,6 +278,10 @@ final class Reactor implements Runnable {
         }
         boolean left = out.hasRemaining();
         out.compact();
+        if (n > 0) {
+            c.bytesWritten += n;
+            workload.wrote(c, System.nanoTime());
+        }
         if (left != c.writeInterest) {
             c.writeInterest = left;
             c.key.interestOps(left ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);

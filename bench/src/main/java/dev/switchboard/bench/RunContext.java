@@ -122,6 +122,28 @@ final class RunContext {
         return true;
     }
 
+    /**
+     * Waits until {@code instant} (nanoTime), printing {@code progress} on stderr about once a
+     * second. Unlike {@link #await} it does not poll: it parks until the next print or the
+     * instant, so during a measured window the coordinator wakes once a second, not 200 times
+     * (its wake-ups would land on the load generator's own core).
+     */
+    void awaitInstant(long instant, String what, Supplier<String> progress) {
+        long nextPrint = System.nanoTime() + 1_000_000_000L;
+        while (true) {
+            long t = System.nanoTime();
+            if (t - instant >= 0) {
+                return;
+            }
+            if (!quiet && t - nextPrint >= 0) {
+                err.printf("  %-10s %6.1fs  %s%n", what, (t - epoch) / 1e9, progress.get());
+                nextPrint += 1_000_000_000L;
+            }
+            long until = quiet || instant - nextPrint < 0 ? instant : nextPrint;
+            LockSupport.parkNanos(until - t);
+        }
+    }
+
     void say(String fmt, Object... args) {
         if (!quiet) {
             err.printf(fmt + "%n", args);

@@ -80,9 +80,13 @@ abstract class Scenario implements Callable<Integer> {
     }
 
     static Reactor[] reactors(int n) throws java.io.IOException {
+        return reactors(n, Reactor.Wait.HYBRID);
+    }
+
+    static Reactor[] reactors(int n, Reactor.Wait mode) throws java.io.IOException {
         Reactor[] rs = new Reactor[n];
         for (int i = 0; i < n; i++) {
-            rs[i] = new Reactor(i);
+            rs[i] = new Reactor(i, mode);
         }
         return rs;
     }

@@ -19,6 +19,13 @@ interface Workload {
     /** {@code len} bytes arrived for {@code c}; the slice is valid only during the call. */
     void received(Conn c, byte[] buf, int off, int len, long now);
 
+    /**
+     * Bytes of {@code c}'s output have gone into its socket ({@link Conn#bytesWritten} counts
+     * them); {@code now} is when the write returned.
+     */
+    default void wrote(Conn c, long now) {
+    }
+
     /** {@code c} was closed by the peer or failed; {@code reason} says how. */
     void closed(Conn c, String reason);
 }
