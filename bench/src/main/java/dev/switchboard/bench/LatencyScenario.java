@@ -1,30 +1,68 @@
 package dev.switchboard.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench latency}: open-loop send-to-receive time. Every pair sends on a fixed schedule
- * (R/P messages per second each, pairs staggered) whatever the server does, and each message
- * carries its <em>intended</em> send time: a server that stalls delays every message scheduled
- * during the stall, and those delays are all recorded. That is the coordinated-omission
- * correction: a message that could not even be sent on time counts from when it should have been.
+ * {@code bench latency}: open-loop send-to-receive time, measured with a floor far below what it
+ * measures.
+ *
+ * <p><b>Open loop, corrected for coordinated omission.</b> Every message has an intended send time
+ * fixed before the run ({@link OpenLoopSchedule}: one evenly spaced stream of R msgs/s over P
+ * pairs) and carries it; latency is receive time minus <em>intended</em> time. A server that stalls
+ * delays every message scheduled during the stall and all of those delays are recorded; a load
+ * generator that falls behind sends the overdue messages at once and they still count from their
+ * intended times. The latency from the actual write is reported beside it (not corrected), and so
+ * is the difference: the send lag.
+ *
+ * <p><b>A low floor.</b> The one reactor thread spins ({@link Reactor.Wait#SPIN}): it never sleeps
+ * in {@code select(ms)}, whose millisecond resolution would quantise the schedule, and no
+ * scheduler wake-up stands between a reply's arrival and its receive time. It allocates nothing
+ * per message and the coordinator stays asleep while it measures. What the instrument itself costs
+ * is measured in every run and printed as its floor: the send lag (how late each message was really
+ * written, from the time the write returned) and the loop gap (the longest the loop looked away,
+ * which bounds how late a receive time can be), plus GC, JIT and allocation of the load generator
+ * inside the measured window. Against relay.c the whole distribution is that floor plus a minimal
+ * server: the yardstick.
  */
 @Command(name = "latency", mixinStandardHelpOptions = true,
-        description = {"Open-loop latency percentiles at a fixed rate.",
-                "Open loop at --rate msgs/s in total over --pairs pairs; p50/p90/p99/p99.9/max of "
-                + "send->receive time (HdrHistogram), measured from the intended send time (corrected for "
-                + "coordinated omission)."})
+        description = {"Open-loop latency percentiles at a fixed rate, with the instrument's own floor.",
+                "Open loop at --rate msgs/s in total over --pairs pairs, each message due at a fixed time "
+                + "(the pairs evenly staggered); latency percentiles of receive time - intended send time "
+                + "(HdrHistogram; corrected for coordinated omission), and of receive time - actual write "
+                + "time (not corrected).",
+                "Every run also prints the instrument's floor: the send lag (actual write - intended time) "
+                + "and the loop gap (longest time the load generator looked away), with GC, JIT and "
+                + "allocation of the load generator in the window. Against relay.c (--label relay.c, or "
+                + "--server-pid of a process named relay) the run is marked as the yardstick.",
+                "By default the load generator spins on its core (pin it: taskset -c 1). stdout ends with one JSON line for scripts (all "
+                + "of the above; --histograms adds the whole distributions for bench report)."})
 final class LatencyScenario extends Scenario {
 
-    /** Sender backlog kept before generation pauses (the intended times still stand). */
+    /** Sender output buffer at the start; it grows while a server is not reading. */
     static final int SENDER_BUFFER = 256 * 1024;
 
-    /** Highest latency the histogram tracks: one minute. */
+    /**
+     * A sender whose unsent backlog passes this fails the run: the server has stopped reading
+     * (at 50k msgs/s of 64 B that is over 10 s of traffic).
+     */
+    static final int MAX_BACKLOG = 64 << 20;
+
+    /** Highest latency the histograms track: one minute. */
     static final long MAX_TRACKED_NANOS = 60_000_000_000L;
+
+    /** Significant digits of the histograms: 0.1% resolution. */
+    static final int HISTOGRAM_DIGITS = 3;
+
+    /** When the first message is due after all clients are logged in. */
+    static final long START_DELAY_NANOS = 10_000_000L;
 
     @Option(names = "--pairs", defaultValue = "100", description = "Sender->receiver pairs (default: ${DEFAULT-VALUE}).")
     int pairs;
@@ -39,96 +77,184 @@ final class LatencyScenario extends Scenario {
     @Option(names = "--duration", defaultValue = "10", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
     double duration;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured seconds first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2", description = "Seconds sent on the same schedule before the "
+            + "measured window, not recorded (default: ${DEFAULT-VALUE}).")
     double warmup;
+
+    @Option(names = "--histograms", description = "Add the whole latency and send-lag histograms to the JSON line "
+            + "(base64 of HdrHistogram's compressed encoding, in nanoseconds), for bench report's percentile "
+            + "distribution chart.")
+    boolean histograms;
+
+    @Option(names = "--spin", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Busy-poll: the load generator never sleeps in select, so it sends and reads on time "
+            + "(default; it takes a whole core, pin it). --no-spin sleeps in select(ms) between messages "
+            + "like a plain event loop, to show what that costs.")
+    boolean spin;
 
     @Override
     Report execute() throws Exception {
         Content.checkSize(size);
-        if (pairs < 1 || rate <= 0 || duration <= 0 || warmup < 0) {
+        if (pairs < 1 || !(rate > 0) || !(duration > 0) || !(warmup >= 0)){
             throw new IllegalArgumentException("--pairs >= 1, --rate > 0, --duration > 0, --warmup >= 0");
         }
-        int clients = 2 * pairs;
-        Report r = new Report("latency", common.label());
+        int cores = Runtime.getRuntime().availableProcessors();
+        // One reactor sends and reads 100k msgs/s with room to spare; more spinning threads than
+        // cores would only take turns on one.
+        int threads = Math.min(common.threads == null ? 1 : common.threads(), pairs);
+        if (spin && threads > cores) {
+            throw new IllegalArgumentException("--threads " + threads + " spinning selector threads on " + cores
+                    + " core(s) would take turns; use fewer, or --no-spin");
+        }
+        String label = common.label();
+        boolean yardstick = isYardstick(label, common.serverPid);
+        Report r = new Report("latency", label);
         r.param("pairs", pairs).param("rate", rate).param("size", size).param("duration_s", duration)
-                .param("warmup_s", warmup).param("threads", common.threads());
-        RunContext ctx = context(clients);
-        Names names = new Names(common.prefix, clients);
-        Reactor[] reactors = reactors(Math.min(common.threads(), pairs));
-        int k = reactors.length;
-        long interval = Math.max(1, Math.round(pairs * 1e9 / rate));
-        ctx.say("latency: %d pairs, %.0f msgs/s (one per %.1f µs per pair), %d B, to %s, %d selector thread(s)",
-                pairs, rate, interval / 1e3, size, ctx.remoteText, k);
+                .param("warmup_s", warmup).param("threads", threads).param("spin", spin);
+        r.data("yardstick", yardstick);
+        Names names = new Names(common.prefix, 2 * pairs);
+        RunContext ctx = context(2 * pairs);
+        ctx.say("latency: %d pairs, %.0f msgs/s (one per %.1f µs per pair), %d B, to %s, %d %s selector thread(s)",
+                pairs, rate, pairs * 1e6 / rate, size, ctx.remoteText, threads, spin ? "spinning" : "sleeping");
         ProcStats before = server();
-        LatencyWorkload[] ws = start(reactors, new LatencyWorkload[k], clients, names, i -> (i / 2) % k,
-                i -> i % 2 == 0 ? SENDER_BUFFER : 256,
-                (re, conns) -> new LatencyWorkload(re, ctx, conns, size, interval, pairs));
-        try {
-            if (!ctx.await(() -> ctx.loggedIn.get() + ctx.failed.get() >= clients, deadline(), "login", () -> loginProgress(ctx))
-                    || ctx.failed.get() > 0) {
-                r.failure("login: " + loginProgress(ctx) + (ctx.firstFailure() != null ? ", first failure: " + ctx.firstFailure() : ""));
-                return r;
-            }
-            long start = System.nanoTime() + 10_000_000L;
-            ctx.runStart = start;
-            ctx.measureStart = start + (long) (warmup * 1e9);
-            ctx.measureEnd = ctx.measureStart + (long) (duration * 1e9);
-            ctx.runEnd = ctx.measureEnd;
-            ctx.phase = RunContext.PHASE_RUN;
-            for (Reactor re : reactors) {
-                re.wakeup();
-            }
-            long[] last = {0, System.nanoTime()};
-            ctx.await(() -> System.nanoTime() >= ctx.measureStart, ctx.measureStart + 1_000_000_000L, "warmup",
-                    () -> progress(ws, last));
-            ProcStats srv0 = server();
-            ctx.await(() -> System.nanoTime() >= ctx.measureEnd, ctx.measureEnd + 1_000_000_000L, "run",
-                    () -> progress(ws, last));
-            ProcStats srv1 = server();
-            ctx.phase = RunContext.PHASE_DRAIN;
-            boolean drained = ctx.await(() -> allDone(ws) || ctx.failed.get() > 0,
-                    System.nanoTime() + common.timeout().toNanos(), "drain", () -> progress(ws, last));
-            stop(reactors, r);
-            summarize(r, ws, srv0, srv1, before);
-            if (!drained) {
-                r.failure("messages still outstanding after " + common.timeoutSeconds + " s");
-            }
-        } finally {
-            stop(reactors, r);
+        Run run = run(ctx, r, threads, names, rate, warmup, duration, true);
+        if (run != null) {
+            summarize(r, run, before, yardstick);
         }
         checkClients(r, ctx);
         return r;
     }
 
-    private void summarize(Report r, LatencyWorkload[] ws, ProcStats srv0, ProcStats srv1, ProcStats before) {
-        Histogram h = new Histogram(MAX_TRACKED_NANOS, 3);
-        Histogram lag = new Histogram(MAX_TRACKED_NANOS, 3);
+    /** What one open-loop run leaves for the summary. */
+    record Run(LatencyWorkload[] workloads, JvmActivity jvm0, JvmActivity jvm1, ProcStats srv0, ProcStats srv1) {
+    }
+
+    /**
+     * One open-loop run on {@code ctx}: connect and log in, send on the schedule (warm-up seconds,
+     * then the measured window), drain. Returns null after a failure (added to {@code r}).
+     * {@code snapshots}: read the server's /proc figures at the window's edges.
+     */
+    private Run run(RunContext ctx, Report r, int threads, Names names, double rate, double warmup, double duration,
+                    boolean snapshots) throws Exception {
+        int clients = 2 * pairs;
+        Reactor[] reactors = reactors(threads, spin ? Reactor.Wait.SPIN : Reactor.Wait.SLEEP);
+        LatencyWorkload[] ws = start(reactors, new LatencyWorkload[threads], clients, names, i -> (i / 2) % threads,
+                i -> i % 2 == 0 ? SENDER_BUFFER : 256,
+                (re, conns) -> new LatencyWorkload(re, ctx, conns, size));
+        try {
+            if (!ctx.await(() -> ctx.loggedIn.get() + ctx.failed.get() >= clients, deadline(), "login", () -> loginProgress(ctx))
+                    || ctx.failed.get() > 0) {
+                r.failure("login: " + loginProgress(ctx) + (ctx.firstFailure() != null ? ", first failure: " + ctx.firstFailure() : ""));
+                return null;
+            }
+            long start = System.nanoTime() + START_DELAY_NANOS;
+            OpenLoopSchedule schedule = new OpenLoopSchedule(start, pairs, rate);
+            ctx.runStart = start;
+            ctx.measureStart = start + (long) (warmup * 1e9);
+            ctx.measureEnd = ctx.measureStart + (long) (duration * 1e9);
+            ctx.runEnd = ctx.measureEnd;
+            for (LatencyWorkload w : ws) {
+                w.schedule = schedule;
+            }
+            ctx.phase = RunContext.PHASE_RUN;
+            for (Reactor re : reactors) {
+                re.wakeup();
+            }
+            long[] last = {0, System.nanoTime()};
+            ctx.awaitInstant(ctx.measureStart, "warmup", () -> progress(ws, last));
+            JvmActivity jvm0 = JvmActivity.now(reactors);
+            ProcStats srv0 = snapshots ? server() : null;
+            if (snapshots) {
+                ctx.say("  measuring from JVM uptime %.3f s (for -Xlog and -XX:+PrintCompilation)",
+                        ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+            }
+            ctx.awaitInstant(ctx.measureEnd, "run", () -> progress(ws, last));
+            JvmActivity jvm1 = JvmActivity.now(reactors);
+            ProcStats srv1 = snapshots ? server() : null;
+            ctx.phase = RunContext.PHASE_DRAIN;
+            boolean drained = ctx.await(() -> allDone(ws) || ctx.failed.get() > 0,
+                    System.nanoTime() + common.timeout().toNanos(), "drain", () -> progress(ws, last));
+            stop(reactors, r);
+            if (!drained) {
+                r.failure("messages still outstanding after " + common.timeoutSeconds + " s");
+            }
+            return new Run(ws, jvm0, jvm1, srv0, srv1);
+        } finally {
+            stop(reactors, r);
+        }
+    }
+
+    /** relay.c, the C yardstick: by its label, or by the name of the --server-pid process. */
+    static boolean isYardstick(String label, Integer serverPid) {
+        if (label.toLowerCase(Locale.ROOT).startsWith("relay")) {
+            return true;
+        }
+        String comm = serverPid == null ? null : ProcStats.command(serverPid);
+        return comm != null && comm.startsWith("relay");
+    }
+
+    private void summarize(Report r, Run run, ProcStats before, boolean yardstick) {
+        LatencyWorkload[] ws = run.workloads();
+        JvmActivity jvm0 = run.jvm0();
+        JvmActivity jvm1 = run.jvm1();
+        ProcStats srv0 = run.srv0();
+        ProcStats srv1 = run.srv1();
+        Histogram h = histogram();
+        Histogram fromWrite = histogram();
+        Histogram lag = histogram();
+        Histogram gap = histogram();
         long sent = 0;
         long received = 0;
         long errors = 0;
+        long windowMessages = 0;
         String firstError = null;
         for (LatencyWorkload w : ws) {
-            h.add(w.histogram);
-            lag.add(w.sendLag);
-            sent += w.sent();
+            h.add(w.latency[IN_WINDOW]);
+            fromWrite.add(w.latencyFromWrite[IN_WINDOW]);
+            lag.add(w.sendLag[IN_WINDOW]);
+            gap.add(w.loopGap[IN_WINDOW]);
+            sent += w.queued;
             received += w.received;
             errors += w.errors;
+            windowMessages += w.queuedBy[IN_WINDOW];
             if (firstError == null) {
                 firstError = w.firstError;
             }
         }
-        r.metric("recorded", h.getTotalCount(), "messages measured", String.format(Locale.ROOT, "%,d", h.getTotalCount()));
-        r.metric("achieved_rate", Math.round(h.getTotalCount() / duration), "measured msgs/s", Report.si(h.getTotalCount() / duration));
-        double[] ps = {50, 90, 99, 99.9};
-        String[] keys = {"p50_us", "p90_us", "p99_us", "p999_us"};
-        for (int i = 0; i < ps.length; i++) {
-            long v = h.getValueAtPercentile(ps[i]);
-            r.metric(keys[i], us(v), "latency p" + (ps[i] == 99.9 ? "99.9" : Integer.toString((int) ps[i])), Report.micros(v));
-        }
-        r.metric("max_us", us(h.getMaxValue()), "latency max", Report.micros(h.getMaxValue()));
+        long n = h.getTotalCount();
+        r.metric("recorded", n, "messages measured", String.format(Locale.ROOT, "%,d", n));
+        r.metric("achieved_rate", Math.round(n / duration), "measured msgs/s", Report.si(n / duration));
+        percentiles(r, h, "", "latency", true);
         r.metric("mean_us", Report.round(h.getMean() / 1e3, 1), "latency mean", Report.micros(h.getMean()));
-        long lag99 = lag.getValueAtPercentile(99);
-        r.metric("loadgen_send_lag_p99_us", us(lag99), "load generator send lag p99 (its own lateness)", Report.micros(lag99));
+        percentiles(r, fromWrite, "from_write_", "latency from the actual write", false);
+        percentiles(r, lag, "send_lag_", "send lag (written - intended)", false);
+        long gap99 = gap.getValueAtPercentile(99);
+        r.metric("loop_gap_p99_us", us(gap99), "loop gap p99", Report.micros(gap99));
+        r.metric("loop_gap_max_us", us(gap.getMaxValue()), "loop gap max", Report.micros(gap.getMaxValue()));
+        long alloc = jvm1.reactorAllocated() - jvm0.reactorAllocated();
+        double allocPerMsg = windowMessages == 0 ? 0 : (double) alloc / windowMessages;
+        long gcs = jvm1.collections() - jvm0.collections();
+        long jitMillis = jvm1.compileMillis() - jvm0.compileMillis();
+        r.data("loadgen_gc_in_window", gcs);
+        r.data("loadgen_jit_ms_in_window", jitMillis);
+        r.data("loadgen_alloc_bytes_per_msg", Report.round(allocPerMsg, 3));
+        r.row("instrument floor", String.format(Locale.ROOT,
+                "send lag p50 %s, p99 %s, max %s; loop gap p99 %s, max %s; in the window %d GC, %d ms JIT, "
+                + "%.3f B/msg allocated (load generator, %s)",
+                Report.micros(lag.getValueAtPercentile(50)), Report.micros(lag.getValueAtPercentile(99)),
+                Report.micros(lag.getMaxValue()), Report.micros(gap99), Report.micros(gap.getMaxValue()), gcs,
+                jitMillis, allocPerMsg, spin ? "spinning" : "sleeping in select"));
+        if (yardstick) {
+            r.row("yardstick", String.format(Locale.ROOT,
+                    "%s is the C yardstick: its p50 %s, p99 %s, p99.9 %s are this instrument's floor with a "
+                    + "minimal server; compare other servers to these, measured the same way",
+                    common.label(), Report.micros(h.getValueAtPercentile(50)), Report.micros(h.getValueAtPercentile(99)),
+                    Report.micros(h.getValueAtPercentile(99.9))));
+        }
+        if (histograms) {
+            r.data("histogram", encode(h));
+            r.data("send_lag_histogram", encode(lag));
+        }
         if (srv0 != null && srv1 != null) {
             double cpu = srv1.cpuSeconds() - srv0.cpuSeconds();
             r.metric("server_cpu_window_s", Report.round(cpu, 2), "server CPU in window",
@@ -140,6 +266,37 @@ final class LatencyScenario extends Scenario {
         }
         if (received != sent) {
             r.failure((sent - received) + " message(s) sent but not delivered");
+        }
+    }
+
+    /** p50, p90 (with {@code all}), p99, p99.9, p99.99 (with {@code all}) and max as {@code prefix + p99_us} etc. */
+    private static void percentiles(Report r, Histogram h, String prefix, String human, boolean all) {
+        double[] ps = all ? new double[] {50, 90, 99, 99.9, 99.99} : new double[] {50, 99, 99.9};
+        for (double p : ps) {
+            long v = h.getValueAtPercentile(p);
+            String name = p == 99.9 ? "99.9" : p == 99.99 ? "99.99" : Integer.toString((int) p);
+            String key = p == 99.9 ? "p999" : p == 99.99 ? "p9999" : "p" + (int) p;
+            r.metric(prefix + key + "_us", us(v), human + " p" + name, Report.micros(v));
+        }
+        r.metric(prefix + "max_us", us(h.getMaxValue()), human + " max", Report.micros(h.getMaxValue()));
+    }
+
+    static Histogram histogram() {
+        return new Histogram(MAX_TRACKED_NANOS, HISTOGRAM_DIGITS);
+    }
+
+    /** A histogram as base64 of its compressed HdrHistogram encoding (values in nanoseconds). */
+    static String encode(Histogram h) {
+        ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(b);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(b.array(), n));
+    }
+
+    static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
         }
     }
 
@@ -164,69 +321,129 @@ final class LatencyScenario extends Scenario {
         return String.format(Locale.ROOT, "received %,d  %s msgs/s", n, Report.si(rate));
     }
 
-    /** One sender on a schedule and its receiver. */
+    /**
+     * GC collections and JIT compilation time of this JVM so far, and the bytes the reactor threads
+     * have allocated: read by the coordinator, so that the reactors' hot path has nothing to do
+     * at the window's edges.
+     */
+    record JvmActivity(long collections, long compileMillis, long reactorAllocated, long uptimeMillis) {
+        static JvmActivity now(Reactor[] reactors) {
+            long gcs = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gcs += Math.max(0, gc.getCollectionCount());
+            }
+            var jit = ManagementFactory.getCompilationMXBean();
+            long ms = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+            long alloc = 0;
+            for (Reactor r : reactors) {
+                alloc += r.allocatedBytesSoFar();
+            }
+            return new JvmActivity(gcs, ms, alloc, ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+
+    }
+
+    /** Index of the histograms and counters of the measured window; 0 is everything outside it. */
+    static final int IN_WINDOW = 1;
+
+    /**
+     * {@link #IN_WINDOW} when {@code start <= t < end}, else 0, computed without a branch: the
+     * warm-up must run exactly the code the window runs. (A test "is this inside the window?"
+     * that the warm-up never passes is compiled as a trap, and the first message of the window
+     * would deoptimize and recompile the hot path, inside the window, on the load generator's
+     * core.)
+     */
+    static int windowIndex(long t, long start, long end) {
+        return (int) ((((t - start) >>> 63) | (~(t - end) >>> 63)) ^ 1);
+    }
+
+    private static Histogram[] histograms() {
+        return new Histogram[] {histogram(), histogram()};
+    }
+
+    /** One sender on the schedule and its receiver. */
     static final class Pair {
+        /**
+         * Write times kept per pair for the uncorrected latency: enough for this many messages in
+         * flight (at 100 pairs and 50k msgs/s, 8 s of a stalled server). A power of two.
+         */
+        static final int WRITTEN_AT_SLOTS = 4096;
+
+        final int number;
         final Conn sender;
         final Conn receiver;
         final byte[] line;
         final int contentAt;
         final byte[] header;
         final int deliveredLen;
-        final long offset;
-        long next;
-        long sent;
+        final long[] writtenAt = new long[WRITTEN_AT_SLOTS];
+        /** Bytes the sender had queued before its first message (the handshake). */
+        long baseBytes = -1;
+        /** Messages queued, wholly written, and received. */
+        long queued;
+        long written;
         long received;
 
-        Pair(Conn sender, Conn receiver, int size, long offset) {
+        Pair(int number, Conn sender, Conn receiver, int size) {
+            this.number = number;
             this.sender = sender;
             this.receiver = receiver;
             this.line = Content.line(receiver.name, size);
             this.contentAt = receiver.name.length + 1;
             this.header = ("MSG|" + sender.nameString() + "|").getBytes(StandardCharsets.US_ASCII);
             this.deliveredLen = header.length + size + 1;
-            this.offset = offset;
         }
     }
 
-    /** The pairs of one reactor. */
+    /** The pairs of one reactor. Every method runs on that reactor's thread. */
     static final class LatencyWorkload extends LoginWorkload implements LoginWorkload.LineSink {
         private static final byte[] MSG = "MSG|".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] ERR = "ERROR|".getBytes(StandardCharsets.US_ASCII);
 
-        final Histogram histogram = new Histogram(MAX_TRACKED_NANOS, 3);
+        // Every histogram and counter has two slots, outside and inside the window, chosen by
+        // windowIndex (by intended send time for messages, by loop time for the loop gap).
+
+        /** Receive time - intended send time: the latency (corrected for coordinated omission). */
+        final Histogram[] latency = histograms();
+        /** Receive time - actual write time: what a closed-loop tool would see. */
+        final Histogram[] latencyFromWrite = histograms();
         /**
-         * How late the load generator itself put each message into its socket buffer: a check on
-         * the tool (a descheduled or overloaded load generator shows here, not only in latency).
+         * When the write that put a message wholly into its socket returned, minus its intended
+         * time: how late the load generator itself was.
          */
-        final Histogram sendLag = new Histogram(MAX_TRACKED_NANOS, 3);
+        final Histogram[] sendLag = histograms();
+        /**
+         * Time between two loop iterations: how long the load generator could neither send nor
+         * see a reply (a receive time is late by at most this).
+         */
+        final Histogram[] loopGap = histograms();
+        /** Messages queued, by whether they are due inside the window. */
+        final long[] queuedBy = new long[2];
+        /** Set by the coordinator before {@link RunContext#PHASE_RUN}. */
+        volatile OpenLoopSchedule schedule;
         private final Pair[] pairs;
-        private final long interval;
-        private boolean started;
+        private OpenLoopSchedule.Cursor cursor;
+        private boolean allQueued;
+        private long measureStart;
+        private long measureEnd;
+        private long runEnd;
+        private long lastPoll;
+        long queued;
         long received;
         long errors;
         String firstError;
         volatile long publishedReceived;
         volatile boolean finished;
 
-        LatencyWorkload(Reactor reactor, RunContext ctx, Conn[] conns, int size, long interval, int totalPairs) {
+        LatencyWorkload(Reactor reactor, RunContext ctx, Conn[] conns, int size) {
             super(reactor, ctx, conns, new byte[0], true, conns.length);
-            this.interval = interval;
             this.pairs = new Pair[conns.length / 2];
             for (int i = 0; i < pairs.length; i++) {
-                int global = conns[2 * i].index / 2;
-                Pair p = new Pair(conns[2 * i], conns[2 * i + 1], size, interval * global / totalPairs);
+                Pair p = new Pair(conns[2 * i].index / 2, conns[2 * i], conns[2 * i + 1], size);
                 p.sender.attachment = p;
                 p.receiver.attachment = p;
                 pairs[i] = p;
             }
-        }
-
-        long sent() {
-            long n = 0;
-            for (Pair p : pairs) {
-                n += p.sent;
-            }
-            return n;
         }
 
         @Override
@@ -234,45 +451,81 @@ final class LatencyScenario extends Scenario {
             if (ctx.phase < RunContext.PHASE_RUN) {
                 return Long.MAX_VALUE;
             }
-            long runEnd = ctx.runEnd;
-            if (!started) {
-                started = true;
-                for (Pair p : pairs) {
-                    p.next = ctx.runStart + p.offset;
-                }
+            if (cursor == null) {
+                begin(now);
             }
-            long nextDue = Long.MAX_VALUE;
-            boolean allSent = true;
-            long epoch = ctx.epoch;
-            for (Pair p : pairs) {
-                Conn s = p.sender;
-                if (!s.open()) {
-                    continue;
+            loopGap[windowIndex(now, measureStart, measureEnd)].recordValue(clamp(now - lastPoll));
+            lastPoll = now;
+            while (!allQueued && cursor.due() - now <= 0) {
+                long due = cursor.due();
+                if (due - runEnd >= 0) {
+                    allQueued = true;
+                    break;
                 }
-                byte[] line = p.line;
-                while (p.next - now <= 0 && p.next - runEnd < 0 && s.out.remaining() >= line.length) {
-                    int pos = s.out.position();
-                    s.out.put(line);
-                    byte[] out = s.out.array();
-                    Content.digits(out, pos + p.contentAt, Content.SEQ_DIGITS, p.sent);
-                    Content.digits(out, pos + p.contentAt + Content.SEQ_DIGITS, Content.TIME_DIGITS, p.next - epoch);
-                    if (p.next - ctx.measureStart >= 0) {
-                        sendLag.recordValue(Math.min(MAX_TRACKED_NANOS, Math.max(0, now - p.next)));
-                    }
-                    p.sent++;
-                    p.next += interval;
-                    reactor.markDirty(s);
-                }
-                if (p.next - runEnd < 0) {
-                    allSent = false;
-                    nextDue = Math.min(nextDue, p.next);
-                }
+                queue(pairs[cursor.pairIndex()], cursor.seq(), due);
+                cursor.advance();
             }
             publishedReceived = received;
-            if (allSent && (received == sent() || errors > 0)) {
+            if (allQueued && (received == queued || errors > 0)) {
                 finished = true;
             }
-            return nextDue;
+            return allQueued ? Long.MAX_VALUE : cursor.due();
+        }
+
+        private void begin(long now) {
+            OpenLoopSchedule s = schedule;
+            int[] numbers = new int[pairs.length];
+            for (int i = 0; i < pairs.length; i++) {
+                numbers[i] = pairs[i].number;
+            }
+            cursor = s.new Cursor(numbers);
+            measureStart = ctx.measureStart;
+            measureEnd = ctx.measureEnd;
+            runEnd = ctx.runEnd;
+            lastPoll = now;
+        }
+
+        /** Puts message {@code seq} of {@code p} into its sender's buffer, stamped with its intended time. */
+        private void queue(Pair p, long seq, long intended) {
+            Conn s = p.sender;
+            if (!s.open()) {
+                return;
+            }
+            if (p.baseBytes < 0) {
+                p.baseBytes = s.bytesWritten + s.out.position();
+            }
+            byte[] line = p.line;
+            if (s.out.remaining() < line.length) {
+                if (s.out.position() + line.length > MAX_BACKLOG) {
+                    reactor.failFromWorkload(s, "server not reading: " + (MAX_BACKLOG >> 20) + " MiB unsent");
+                    return;
+                }
+                s.ensureRoom(line.length);
+            }
+            int pos = s.out.position();
+            s.out.put(line);
+            byte[] out = s.out.array();
+            Content.digits(out, pos + p.contentAt, Content.SEQ_DIGITS, seq);
+            Content.digits(out, pos + p.contentAt + Content.SEQ_DIGITS, Content.TIME_DIGITS, intended - ctx.epoch);
+            p.queued++;
+            queued++;
+            queuedBy[windowIndex(intended, measureStart, measureEnd)]++;
+            reactor.markDirty(s);
+        }
+
+        @Override
+        public void wrote(Conn c, long now) {
+            if (!(c.attachment instanceof Pair p) || c != p.sender || p.baseBytes < 0) {
+                return;
+            }
+            long whole = (c.bytesWritten - p.baseBytes) / p.line.length;
+            OpenLoopSchedule s = schedule;
+            for (long seq = p.written; seq < whole; seq++) {
+                long intended = s.intended(p.number, seq);
+                sendLag[windowIndex(intended, measureStart, measureEnd)].recordValue(clamp(now - intended));
+                p.writtenAt[(int) seq & (Pair.WRITTEN_AT_SLOTS - 1)] = now;
+            }
+            p.written = Math.max(p.written, whole);
         }
 
         @Override
@@ -298,14 +551,26 @@ final class LatencyScenario extends Scenario {
                     }
                     p.received = seq;
                 }
+                if (schedule.intended(p.number, seq) != intended) {
+                    error(c.nameString() + ": message " + seq + " carries the wrong send time");
+                    return;
+                }
                 p.received++;
                 received++;
-                if (intended - ctx.measureStart >= 0) {
-                    histogram.recordValue(Math.min(MAX_TRACKED_NANOS, Math.max(0, now - intended)));
+                int w = windowIndex(intended, measureStart, measureEnd);
+                latency[w].recordValue(clamp(now - intended));
+                // The write time of seq is still in its slot unless more than a ring's worth has
+                // been written since.
+                if (seq < p.written && p.written - seq <= Pair.WRITTEN_AT_SLOTS) {
+                    latencyFromWrite[w].recordValue(clamp(now - p.writtenAt[(int) seq & (Pair.WRITTEN_AT_SLOTS - 1)]));
                 }
             } else if (startsWith(b, off, len, ERR)) {
                 error(c.nameString() + " got " + new String(b, off, Math.min(len, 80), StandardCharsets.UTF_8));
             }
+        }
+
+        private static long clamp(long nanos) {
+            return Math.min(MAX_TRACKED_NANOS, Math.max(0, nanos));
         }
 
         private void error(String what) {

@@ -43,6 +43,15 @@ record ProcStats(long rssKib, long hwmKib, int threads, double cpuSeconds) {
         }
     }
 
+    /** The process's command name ({@code /proc/PID/comm}, at most 15 characters); null when unknown. */
+    static String command(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     static ProcStats self() {
         return read(ProcessHandle.current().pid());
     }

@@ -39,6 +39,12 @@ final class Report {
         return this;
     }
 
+    /** A table-only row: a sentence for people, its numbers are in the JSON under their own keys. */
+    Report row(String human, String shown) {
+        rows.add(new String[] {human, shown});
+        return this;
+    }
+
     /** A JSON-only value. */
     Report data(String key, Object value) {
         json.put(key, value);
@@ -48,6 +54,11 @@ final class Report {
     Report failure(String why) {
         failures.add(why);
         return this;
+    }
+
+    /** The failures so far, joined. */
+    String failures() {
+        return String.join("; ", failures);
     }
 
     boolean ok() {

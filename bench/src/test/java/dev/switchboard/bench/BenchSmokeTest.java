@@ -91,12 +91,30 @@ class BenchSmokeTest {
     @Test
     void latency() {
         Result r = bench("latency", "--pairs", "2", "--rate", "2000", "--duration", "1", "--warmup", "0.2",
-                "--prefix", "l");
+                "--histograms", "--prefix", "l");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.num("recorded")).isBetween(1500.0, 2500.0);
+        assertThat(r.num("recorded")).isEqualTo(2000);
         assertThat(r.num("p50_us")).isPositive();
         assertThat(r.num("p50_us")).isLessThanOrEqualTo(r.num("p99_us"));
         assertThat(r.num("p99_us")).isLessThanOrEqualTo(r.num("max_us"));
+        // The floor: the load generator's own lateness and blind spots, in the table and the JSON.
+        assertThat(r.num("send_lag_p50_us")).isLessThanOrEqualTo(r.num("send_lag_p99_us"));
+        assertThat(r.num("send_lag_p99_us")).isLessThanOrEqualTo(r.num("send_lag_max_us"));
+        assertThat(r.num("from_write_p50_us")).isPositive().isLessThanOrEqualTo(r.num("from_write_max_us"));
+        assertThat(r.num("loop_gap_max_us")).isPositive();
+        assertThat(r.out()).contains("instrument floor").doesNotContain("yardstick  ");
+        assertThat(r.json().get("yardstick")).isEqualTo(false);
+        assertThat(LatencyScenario.decode((String) r.json().get("histogram")).getTotalCount()).isEqualTo(2000);
+    }
+
+    @Test
+    void latencyWithoutSpinning() {
+        Result r = bench("latency", "--pairs", "2", "--rate", "500", "--duration", "0.5", "--warmup", "0.1",
+                "--no-spin", "--prefix", "n");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.json().get("spin")).isEqualTo(false);
+        assertThat(r.num("recorded")).isEqualTo(250);
+        assertThat(r.json()).doesNotContainKey("histogram");
     }
 
     @Test
