@@ -2,6 +2,8 @@ package dev.switchboard.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Option;
                 + "and the loop gap (longest time the load generator looked away), with GC, JIT and "
                 + "allocation of the load generator in the window. Against relay.c (--label relay.c, or "
                 + "--server-pid of a process named relay) the run is marked as the yardstick.",
-                "By default the load generator spins on its core (pin it: taskset -c 1). stdout ends with one JSON line for scripts (all "
+                "By default the load generator spins on its core (pin it: taskset -c 1) and first warms up its "
+                + "own code against an in-process relay. stdout ends with one JSON line for scripts (all "
                 + "of the above; --histograms adds the whole distributions for bench report)."})
 final class LatencyScenario extends Scenario {
 
@@ -60,6 +63,15 @@ final class LatencyScenario extends Scenario {
 
     /** Significant digits of the histograms: 0.1% resolution. */
     static final int HISTOGRAM_DIGITS = 3;
+
+    /** The load generator's own warm-up runs at least this fast, so that it takes a second or two. */
+    static final double JIT_WARMUP_MIN_RATE = 20_000;
+
+    /**
+     * Most warm-up rounds: on a quiet core two or three suffice; more means the JIT keeps finding
+     * work (or the core is shared), and the window's "JIT ms" will say so.
+     */
+    static final int JIT_WARMUP_MAX_ROUNDS = 10;
 
     /** When the first message is due after all clients are logged in. */
     static final long START_DELAY_NANOS = 10_000_000L;
@@ -81,6 +93,12 @@ final class LatencyScenario extends Scenario {
             + "measured window, not recorded (default: ${DEFAULT-VALUE}).")
     double warmup;
 
+    @Option(names = "--jit-warmup", defaultValue = "20000", paramLabel = "MSGS",
+            description = "Before connecting to the server, send rounds of this many messages through an in-process "
+            + "relay, untimed, until a round runs without JIT compilation, so that the load generator's own code "
+            + "is compiled before it measures; 0: none (default: ${DEFAULT-VALUE}).")
+    int jitWarmup;
+
     @Option(names = "--histograms", description = "Add the whole latency and send-lag histograms to the JSON line "
             + "(base64 of HdrHistogram's compressed encoding, in nanoseconds), for bench report's percentile "
             + "distribution chart.")
@@ -95,8 +113,8 @@ final class LatencyScenario extends Scenario {
     @Override
     Report execute() throws Exception {
         Content.checkSize(size);
-        if (pairs < 1 || !(rate > 0) || !(duration > 0) || !(warmup >= 0)){
-            throw new IllegalArgumentException("--pairs >= 1, --rate > 0, --duration > 0, --warmup >= 0");
+        if (pairs < 1 || !(rate > 0) || !(duration > 0) || !(warmup >= 0) || jitWarmup < 0) {
+            throw new IllegalArgumentException("--pairs >= 1, --rate > 0, --duration > 0, --warmup >= 0, --jit-warmup >= 0");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         // One reactor sends and reads 100k msgs/s with room to spare; more spinning threads than
@@ -110,9 +128,12 @@ final class LatencyScenario extends Scenario {
         boolean yardstick = isYardstick(label, common.serverPid);
         Report r = new Report("latency", label);
         r.param("pairs", pairs).param("rate", rate).param("size", size).param("duration_s", duration)
-                .param("warmup_s", warmup).param("threads", threads).param("spin", spin);
+                .param("warmup_s", warmup).param("threads", threads).param("spin", spin).param("jit_warmup", jitWarmup);
         r.data("yardstick", yardstick);
         Names names = new Names(common.prefix, 2 * pairs);
+        if (jitWarmup > 0 && !warmUpLoadGenerator(r, threads, names)) {
+            return r;
+        }
         RunContext ctx = context(2 * pairs);
         ctx.say("latency: %d pairs, %.0f msgs/s (one per %.1f µs per pair), %d B, to %s, %d %s selector thread(s)",
                 pairs, rate, pairs * 1e6 / rate, size, ctx.remoteText, threads, spin ? "spinning" : "sleeping");
@@ -123,6 +144,56 @@ final class LatencyScenario extends Scenario {
         }
         checkClients(r, ctx);
         return r;
+    }
+
+    /**
+     * Runs this scenario's own code against a {@link LoopbackRelay} in this process, untimed, in
+     * rounds of {@link #jitWarmup} messages at {@link #JIT_WARMUP_MIN_RATE} msgs/s or more, until
+     * a round has run its second half without the JIT compiling anything (at most
+     * {@link #JIT_WARMUP_MAX_ROUNDS}): so that the load generator's hot path is compiled before the
+     * measured window and not during it (C2 compiling on the load generator's one core delays its
+     * sends and reads by milliseconds). Returns false, with the reason in {@code r}, if it failed.
+     */
+    private boolean warmUpLoadGenerator(Report r, int threads, Names names) throws Exception {
+        long t0 = System.nanoTime();
+        double wRate = Math.max(rate, JIT_WARMUP_MIN_RATE);
+        double wSeconds = jitWarmup / wRate;
+        int rounds = 0;
+        long lastRoundJit = -1;
+        try (LoopbackRelay relay = LoopbackRelay.start()) {
+            InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.port());
+            if (!common.quiet) {
+                err.printf(Locale.ROOT, "load generator warm-up: rounds of %,d messages at %.0f msgs/s through an "
+                        + "in-process relay, untimed, until one runs without JIT compilation%n", jitWarmup, wRate);
+            }
+            while (rounds < JIT_WARMUP_MAX_ROUNDS && lastRoundJit != 0) {
+                rounds++;
+                RunContext ctx = new RunContext(at, common.sources(), 2 * pairs, true, err);
+                Report scratch = new Report("latency", "warm-up");
+                // The second half counts as a window, so both sides of everything run.
+                Run run = run(ctx, scratch, threads, names, wRate, wSeconds / 2, wSeconds / 2, false);
+                if (run == null || !scratch.ok() || ctx.failed.get() > 0) {
+                    r.failure("load generator warm-up against its in-process relay failed: "
+                            + (ctx.firstFailure() != null ? ctx.firstFailure() : scratch.failures()));
+                    return false;
+                }
+                lastRoundJit = run.jvm1().compileMillis() - run.jvm0().compileMillis();
+                if (!common.quiet) {
+                    err.printf(Locale.ROOT, "  round %d: %d ms of JIT compilation in its second half (JVM uptime %.3f-%.3f s)%n",
+                            rounds, lastRoundJit, run.jvm0().uptimeMillis() / 1e3, run.jvm1().uptimeMillis() / 1e3);
+                }
+            }
+        }
+        // Whatever the warm-up left on the heap goes now, not in the window.
+        System.gc();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (!common.quiet) {
+            err.printf(Locale.ROOT, "load generator warm-up: %d round(s), %.1f s, last round's JIT %d ms%n", rounds, secs,
+                    lastRoundJit);
+        }
+        r.data("loadgen_warmup_rounds", rounds);
+        r.data("loadgen_warmup_s", Report.round(secs, 2));
+        return true;
     }
 
     /** What one open-loop run leaves for the summary. */

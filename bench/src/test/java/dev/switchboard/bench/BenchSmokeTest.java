@@ -91,7 +91,7 @@ class BenchSmokeTest {
     @Test
     void latency() {
         Result r = bench("latency", "--pairs", "2", "--rate", "2000", "--duration", "1", "--warmup", "0.2",
-                "--histograms", "--prefix", "l");
+                "--jit-warmup", "2000", "--histograms", "--prefix", "l");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.num("recorded")).isEqualTo(2000);
         assertThat(r.num("p50_us")).isPositive();
@@ -102,6 +102,7 @@ class BenchSmokeTest {
         assertThat(r.num("send_lag_p99_us")).isLessThanOrEqualTo(r.num("send_lag_max_us"));
         assertThat(r.num("from_write_p50_us")).isPositive().isLessThanOrEqualTo(r.num("from_write_max_us"));
         assertThat(r.num("loop_gap_max_us")).isPositive();
+        assertThat(r.num("loadgen_warmup_rounds")).isBetween(1.0, (double) LatencyScenario.JIT_WARMUP_MAX_ROUNDS);
         assertThat(r.out()).contains("instrument floor").doesNotContain("yardstick  ");
         assertThat(r.json().get("yardstick")).isEqualTo(false);
         assertThat(LatencyScenario.decode((String) r.json().get("histogram")).getTotalCount()).isEqualTo(2000);
@@ -110,7 +111,7 @@ class BenchSmokeTest {
     @Test
     void latencyWithoutSpinning() {
         Result r = bench("latency", "--pairs", "2", "--rate", "500", "--duration", "0.5", "--warmup", "0.1",
-                "--no-spin", "--prefix", "n");
+                "--jit-warmup", "0", "--no-spin", "--prefix", "n");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.json().get("spin")).isEqualTo(false);
         assertThat(r.num("recorded")).isEqualTo(250);
@@ -148,7 +149,7 @@ class BenchSmokeTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"connect -n 2", "storm -n 2", "throughput --pairs 1 --duration 0.2 --warmup 0.1",
-        "latency --pairs 1 --rate 100 --duration 0.2 --warmup 0.1"})
+        "latency --pairs 1 --rate 100 --duration 0.2 --warmup 0.1 --jit-warmup 0"})
     void progressShowsTheServerAddressAsHostColonPort(String args) {
         List<String> all = new ArrayList<>(List.of(args.split(" ")));
         all.addAll(List.of("--port", Integer.toString(server.port()), "--timeout", "30", "--prefix", "a" + all.get(0).charAt(0)));

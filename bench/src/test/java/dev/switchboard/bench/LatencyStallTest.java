@@ -52,7 +52,7 @@ class LatencyStallTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         int code = cl.execute("latency", "--port", Integer.toString(relay.port()), "--pairs", "2", "--rate", "1000",
-                "--duration", "1", "--warmup", "0.2", "--histograms", "--label", "relay.c",
+                "--duration", "1", "--warmup", "0.2", "--jit-warmup", "0", "--histograms", "--label", "relay.c",
                 "--quiet", "--timeout", "30", "--prefix", "z");
         assertThat(code).as(out.toString()).isZero();
         assertThat(relay.stalled).as("the relay stalled").isTrue();
