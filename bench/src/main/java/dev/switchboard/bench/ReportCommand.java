@@ -1,20 +1,28 @@
 package dev.switchboard.bench;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.Styler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +39,10 @@ import picocli.CommandLine.Spec;
         description = {"PNG charts from the JSON lines of earlier runs.",
                 "Charts from saved bench output: throughput vs pairs, latency percentiles, storm time vs "
                 + "N, login time vs N (PNG, one per scenario present in the input). Repeated runs: the "
-                + "median."})
+                + "median.",
+                "Latency runs made with --histograms also give latency-distribution.png: the whole "
+                + "percentile distribution of every server and rate in one picture (the runs of each "
+                + "merged), with the load generator's send lag, the instrument's floor."})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files holding bench stdout (JSON lines).")
@@ -66,6 +77,7 @@ final class ReportCommand implements Callable<Integer> {
         written += xy(runs, out, "connect", "connect-vs-n", "Connect: time until N clients are logged in", "clients",
                 "seconds", "clients", "all_logged_in_s", m -> true, m -> "");
         written += latency(runs, out);
+        written += latencyDistribution(runs, out);
         out.printf("%d chart(s) written to %s%n", written, outDir);
         out.flush();
         return written > 0 ? 0 : 1;
@@ -145,6 +157,139 @@ final class ReportCommand implements Callable<Integer> {
             chart.addSeries(e.getKey(), xs, ys);
         }
         return save(chart, "latency-percentiles", out);
+    }
+
+    /** Highest percentile drawn as such; the maximum is drawn after it, at 1 - 1/count. */
+    static final double TOP_PERCENTILE = 99.999;
+
+    /**
+     * The latency percentile distribution of every (server, rate) in one chart, as HdrHistogram
+     * plots it: x is the percentile on a log scale of 1/(1 - q), labelled 90%, 99%, 99.9%...;
+     * y the latency, log scale. Each series merges the histograms of its runs. The send lag of
+     * all runs at a rate is drawn too, in grey: what the load generator itself adds at most.
+     */
+    private int latencyDistribution(List<Map<String, Object>> runs, PrintWriter out) throws IOException {
+        Map<String, Histogram> latency = new TreeMap<>(ReportCommand::bySeries);
+        Map<String, Histogram> lag = new TreeMap<>(ReportCommand::bySeries);
+        Map<String, Integer> count = new TreeMap<>();
+        Map<String, Double> rateOf = new TreeMap<>();
+        List<Double> rates = new ArrayList<>();
+        for (Map<String, Object> m : runs) {
+            if (!"latency".equals(m.get("scenario")) || !(m.get("histogram") instanceof String h)
+                    || !(m.get("rate") instanceof Double rate)) {
+                continue;
+            }
+            String key = String.format(Locale.ROOT, "%s, %,.0f msgs/s", m.get("label"), rate);
+            latency.computeIfAbsent(key, k -> LatencyScenario.histogram()).add(LatencyScenario.decode(h));
+            count.merge(key, 1, Integer::sum);
+            rateOf.put(key, rate);
+            if (!rates.contains(rate)) {
+                rates.add(rate);
+            }
+            if (m.get("send_lag_histogram") instanceof String l) {
+                String lagKey = String.format(Locale.ROOT, "load generator send lag (floor), %,.0f msgs/s", rate);
+                lag.computeIfAbsent(lagKey, k -> LatencyScenario.histogram()).add(LatencyScenario.decode(l));
+                count.merge(lagKey, 1, Integer::sum);
+                rateOf.put(lagKey, rate);
+            }
+        }
+        if (latency.isEmpty()) {
+            return 0;
+        }
+        rates.sort(null);
+        XYChart chart = new XYChartBuilder().width(1000).height(620)
+                .title("Latency percentile distribution (open loop, corrected for coordinated omission; runs merged)")
+                .xAxisTitle("percentile").yAxisTitle("milliseconds (log scale)").build();
+        XYStyler st = chart.getStyler();
+        st.setYAxisLogarithmic(true);
+        // Bottom right: where no distribution goes (the tails rise to the right).
+        st.setLegendPosition(Styler.LegendPosition.InsideSE);
+        st.setMarkerSize(0);
+        st.setXAxisMin(0.0);
+        st.setXAxisTickMarkSpacingHint(60);
+        chart.setCustomXAxisTickLabelsFormatter(ReportCommand::percentileLabel);
+        int other = 0;
+        for (Map.Entry<String, Histogram> e : latency.entrySet()) {
+            String label = e.getKey().substring(0, e.getKey().lastIndexOf(", "));
+            Color color = switch (label) {
+                case "relay.c" -> RELAY_COLOR;
+                case "switchboard" -> SWITCHBOARD_COLOR;
+                default -> OTHER_COLORS[other++ % OTHER_COLORS.length];
+            };
+            addDistribution(chart, e.getKey(), count.get(e.getKey()), e.getValue(), color,
+                    rates.indexOf(rateOf.get(e.getKey())));
+        }
+        for (Map.Entry<String, Histogram> e : lag.entrySet()) {
+            addDistribution(chart, e.getKey(), count.get(e.getKey()), e.getValue(), FLOOR_COLOR,
+                    rates.indexOf(rateOf.get(e.getKey())));
+        }
+        return save(chart, "latency-distribution", out);
+    }
+
+    static final Color RELAY_COLOR = new Color(0x1f77b4);
+    static final Color SWITCHBOARD_COLOR = new Color(0xd62728);
+    static final Color FLOOR_COLOR = new Color(0x8c8c8c);
+    static final Color[] OTHER_COLORS = {new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e), new Color(0x17becf)};
+    /** One line style per rate, in increasing order of rate. */
+    static final BasicStroke[] RATE_STROKES = {new BasicStroke(2.2f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 5f}, 0f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f)};
+
+    /** Series sort: by rate first (the number after the last ", "), then by name. */
+    private static int bySeries(String a, String b) {
+        int c = Double.compare(rateIn(a), rateIn(b));
+        return c != 0 ? c : a.compareTo(b);
+    }
+
+    private static double rateIn(String key) {
+        String r = key.substring(key.lastIndexOf(", ") + 2).replace(" msgs/s", "").replace(",", "");
+        try {
+            return Double.parseDouble(r);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void addDistribution(XYChart chart, String name, int runs, Histogram h, Color color, int rateIndex) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (HistogramIterationValue v : h.percentiles(5)) {
+            double q = v.getPercentileLevelIteratedTo();
+            if (q > TOP_PERCENTILE) {
+                break;
+            }
+            xs.add(percentileX(q));
+            ys.add(Math.max(1e-3, v.getValueIteratedTo() / 1e6));
+        }
+        if (h.getTotalCount() > 1) {
+            xs.add(percentileX(100.0 * (1 - 1.0 / h.getTotalCount())));
+            ys.add(Math.max(1e-3, h.getMaxValue() / 1e6));
+        }
+        XYSeries s = chart.addSeries(String.format(Locale.ROOT, "%s (%d run%s)", name, runs, runs == 1 ? "" : "s"), xs, ys);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(RATE_STROKES[Math.max(0, rateIndex) % RATE_STROKES.length]);
+    }
+
+    /** x of percentile {@code q} (0..100): log10(1 / (1 - q/100)), so 90% is 1, 99% is 2, 99.9% is 3. */
+    static double percentileX(double q) {
+        return Math.log10(1 / (1 - Math.min(q, 99.9999999) / 100));
+    }
+
+    /** Labels whole x values as percentiles (0%, 90%, 99%, 99.9%, ...), other ticks not at all. */
+    static String percentileLabel(double x) {
+        long n = Math.round(x);
+        if (Math.abs(x - n) > 1e-9 || n < 0) {
+            return "";
+        }
+        if (n == 0) {
+            return "0%";
+        }
+        return switch ((int) n) {
+            case 1 -> "90%";
+            case 2 -> "99%";
+            default -> "99." + "9".repeat((int) n - 2) + "%";
+        };
     }
 
     private int save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String file, PrintWriter out) throws IOException {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,15 +174,43 @@ class BenchSmokeTest {
                 "{\"scenario\":\"throughput\",\"label\":\"relay\",\"pairs\":10,\"msgs_per_s\":5000,\"ok\":true}",
                 "{\"scenario\":\"storm\",\"label\":\"relay\",\"clients\":1000,\"presence\":false,\"all_full_list_s\":0.1,\"ok\":true}",
                 "{\"scenario\":\"latency\",\"label\":\"relay\",\"pairs\":100,\"rate\":10000,\"p50_us\":50,\"p90_us\":60,"
-                        + "\"p99_us\":90,\"p999_us\":200,\"max_us\":900,\"ok\":true}");
+                        + "\"p99_us\":90,\"p999_us\":200,\"max_us\":900,\"ok\":true}",
+                latencyRun("relay.c", 10_000, 50_000, 1),
+                latencyRun("relay.c", 10_000, 60_000, 1),
+                latencyRun("switchboard", 10_000, 90_000, 20),
+                latencyRun("switchboard", 50_000, 120_000, 40));
         Files.writeString(runs, lines);
         StringWriter out = new StringWriter();
         CommandLine cl = new CommandLine(new BenchCommand());
         cl.setOut(new PrintWriter(out, true));
         int code = cl.execute("report", "-o", dir.toString(), runs.toString());
         assertThat(code).as(out.toString()).isZero();
-        for (String png : List.of("throughput-vs-pairs.png", "storm-vs-n.png", "latency-percentiles.png")) {
+        for (String png : List.of("throughput-vs-pairs.png", "storm-vs-n.png", "latency-percentiles.png",
+                "latency-distribution.png")) {
             assertThat(dir.resolve(png)).isNotEmptyFile();
         }
+        assertThat(out.toString()).contains("4 chart(s)");
+    }
+
+    /** A latency run's JSON line with histograms: 10,000 messages around {@code nanos}, a tail of {@code tailMs}. */
+    private static String latencyRun(String label, double rate, long nanos, long tailMs) {
+        Histogram h = LatencyScenario.histogram();
+        Histogram lag = LatencyScenario.histogram();
+        for (int i = 0; i < 10_000; i++) {
+            h.recordValue(nanos + i * 7L);
+            lag.recordValue(1_000 + i);
+        }
+        h.recordValue(tailMs * 1_000_000);
+        return String.format(java.util.Locale.ROOT,
+                "{\"scenario\":\"latency\",\"label\":\"%s\",\"pairs\":100,\"rate\":%.1f,\"p50_us\":50,\"histogram\":\"%s\","
+                + "\"send_lag_histogram\":\"%s\",\"ok\":true}", label, rate, LatencyScenario.encode(h), LatencyScenario.encode(lag));
+    }
+
+    @Test
+    void percentileLabelsOnTheDistributionChart() {
+        assertThat(ReportCommand.percentileX(90)).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ReportCommand.percentileX(99.9)).isCloseTo(3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(List.of(0.0, 1.0, 2.0, 3.0, 4.0, 2.5).stream().map(ReportCommand::percentileLabel))
+                .containsExactly("0%", "90%", "99%", "99.9%", "99.99%", "");
     }
 }
