@@ -130,6 +130,8 @@ final class LatencyScenario extends Scenario {
         r.param("pairs", pairs).param("rate", rate).param("size", size).param("duration_s", duration)
                 .param("warmup_s", warmup).param("threads", threads).param("spin", spin).param("jit_warmup", jitWarmup);
         r.data("yardstick", yardstick);
+        // How busy the machine was when the run began: timing on a shared machine is only as good as this.
+        r.data("load_average_1m", ProcStats.loadAverage());
         Names names = new Names(common.prefix, 2 * pairs);
         if (jitWarmup > 0 && !warmUpLoadGenerator(r, threads, names)) {
             return r;

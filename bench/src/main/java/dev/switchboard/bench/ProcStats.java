@@ -52,6 +52,15 @@ record ProcStats(long rssKib, long hwmKib, int threads, double cpuSeconds) {
         }
     }
 
+    /** The machine's 1-minute load average ({@code /proc/loadavg}); -1 when unknown. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static ProcStats self() {
         return read(ProcessHandle.current().pid());
     }
