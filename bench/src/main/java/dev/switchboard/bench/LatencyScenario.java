@@ -42,11 +42,12 @@ import picocli.CommandLine.Option;
                 + "time (not corrected).",
                 "Every run also prints the instrument's floor: the send lag (actual write - intended time) "
                 + "and the loop gap (longest time the load generator looked away), with GC, JIT and "
-                + "allocation of the load generator in the window. Against relay.c (--label relay.c, or "
-                + "--server-pid of a process named relay) the run is marked as the yardstick.",
-                "By default the load generator spins on its core (pin it: taskset -c 1) and first warms up its "
-                + "own code against an in-process relay. stdout ends with one JSON line for scripts (all "
-                + "of the above; --histograms adds the whole distributions for bench report)."})
+                + "allocation of the load generator in the window. A run against the C yardstick (--label "
+                + "relay.c, or --server-pid of a process named relay) is marked as such.",
+                "By default the load generator spins on its core (pin it: taskset -c 1) with one selector "
+                + "thread (--threads N: N, each needing a core of its own) and first warms up its own code "
+                + "against an in-process relay. stdout ends with one JSON line for scripts (all of the "
+                + "above; --histograms adds the whole distributions for bench report)."})
 final class LatencyScenario extends Scenario {
 
     /** Sender output buffer at the start; it grows while a server is not reading. */
