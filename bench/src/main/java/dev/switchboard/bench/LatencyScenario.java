@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -237,6 +238,7 @@ final class LatencyScenario extends Scenario {
             long[] last = {0, System.nanoTime()};
             ctx.awaitInstant(ctx.measureStart, "warmup", () -> progress(ws, last));
             JvmActivity jvm0 = JvmActivity.now(reactors);
+            Instant windowStart = Instant.now();
             ProcStats srv0 = snapshots ? server() : null;
             if (snapshots) {
                 ctx.say("  measuring from JVM uptime %.3f s (for -Xlog and -XX:+PrintCompilation)",
@@ -244,6 +246,9 @@ final class LatencyScenario extends Scenario {
             }
             ctx.awaitInstant(ctx.measureEnd, "run", () -> progress(ws, last));
             JvmActivity jvm1 = JvmActivity.now(reactors);
+            // Wall-clock edges of the window, to find it in a server's logs (-Xlog:...:time).
+            r.data("window_start", windowStart.toString());
+            r.data("window_end", Instant.now().toString());
             ProcStats srv1 = snapshots ? server() : null;
             ctx.phase = RunContext.PHASE_DRAIN;
             boolean drained = ctx.await(() -> allDone(ws) || ctx.failed.get() > 0,
