@@ -124,9 +124,9 @@ final class RunContext {
 
     /**
      * Waits until {@code instant} (nanoTime), printing {@code progress} on stderr about once a
-     * second. Unlike {@link #await} it does not poll: it parks until the next print or the
-     * instant, so during a measured window the coordinator wakes once a second, not 200 times
-     * (its wake-ups would land on the load generator's own core).
+     * second (never when it is null). Unlike {@link #await} it does not poll: it parks until the
+     * next print or the instant, so the coordinator wakes once a second at most, or (without
+     * progress) once, instead of 200 times a second on the load generator's own core.
      */
     void awaitInstant(long instant, String what, Supplier<String> progress) {
         long nextPrint = System.nanoTime() + 1_000_000_000L;
@@ -135,11 +135,12 @@ final class RunContext {
             if (t - instant >= 0) {
                 return;
             }
-            if (!quiet && t - nextPrint >= 0) {
+            boolean printing = !quiet && progress != null;
+            if (printing && t - nextPrint >= 0) {
                 err.printf("  %-10s %6.1fs  %s%n", what, (t - epoch) / 1e9, progress.get());
                 nextPrint += 1_000_000_000L;
             }
-            long until = quiet || instant - nextPrint < 0 ? instant : nextPrint;
+            long until = !printing || instant - nextPrint < 0 ? instant : nextPrint;
             LockSupport.parkNanos(until - t);
         }
     }
