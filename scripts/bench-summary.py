@@ -25,9 +25,10 @@ for rate, k in ((10000.0, "10k"), (50000.0, "50k")):
         ("latency", f"floor: load generator send lag max at {k} (µs)", "latency", {"rate": rate}, "send_lag_max_us", "", 1),
         ("latency", f"floor: older runs' send lag p99 at {k} (µs)", "latency", {"rate": rate}, "loadgen_send_lag_p99_us", "", 1),
         ("latency", f"machine load average at the start, {k} runs", "latency", {"rate": rate}, "load_average_1m", "", 1),
+        ("latency", f"other processes' CPU during the run, {k} (s)", "latency", {"rate": rate}, "other_cpu_s", "", 1),
     ]
 # Ratios mean something for the server's figures, not for the load generator's or the machine's.
-NO_RATIO = ("floor:", "machine load")
+NO_RATIO = ("floor:", "machine load", "other processes")
 
 ROWS = [
     ("steady", "throughput, 10 pairs, 64 B (msgs/s)", "throughput", {"pairs": 10}, "msgs_per_s", "M", 1e-6),

@@ -11,7 +11,12 @@
 # --latency-runs: latency at 10k and 50k msgs/s, 100 pairs, 64 B, 5 s after 1 s: this many runs per
 #           server and rate, each on a freshly started server with nothing else running on core 0
 #           (relay.c and Switchboard alternating run by run); default 5.
-# --only latency: just those runs (about 75 s per latency run, 7 minutes at 5).
+#           Each waits until the machine is idle (other processes, outside this script's process
+#           tree, used under 0.1 s of CPU in 5 s: scripts/other-cpu.py), and a run during which
+#           they used more than 0.5 s is kept apart in latency-disturbed.jsonl and repeated (3
+#           attempts); every run's JSON line says how much they used (other_cpu_s).
+# --no-idle-gate: run at once, whatever else runs (other_cpu_s is still recorded).
+# --only latency: just those runs (about 75 s per latency run, 7 minutes at 5, plus the waits).
 # --server-jar: the Switchboard server to measure, run with $JAVA_HOME/bin/java (default: this
 #           checkout's, built first); the load generator is always this checkout's.
 # --charts: also the sweeps for the charts (throughput vs pairs, storm vs N), about 4 more minutes,
@@ -24,6 +29,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS=3
 LATENCY_RUNS=5
+IDLE_GATE=1
 ONLY=""
 SERVER_JAR=""
 OUT=""
@@ -34,6 +40,7 @@ while (($#)); do
     --runs) RUNS="$2"; shift 2 ;;
     --latency-runs) LATENCY_RUNS="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
+    --no-idle-gate) IDLE_GATE=0; shift ;;
     --server-jar) SERVER_JAR="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --relay-src) RELAY_SRC="$2"; shift 2 ;;
@@ -94,22 +101,56 @@ start_switchboard() {
   exit 1
 }
 
+# CPU seconds other processes (outside this script's tree) have used since the script started.
+python3 "$ROOT/scripts/other-cpu.py" $$ "$OUT/other-cpu" &
+other_cpu() { cat "$OUT/other-cpu" 2>/dev/null || echo 0; }
+OTHER_CPU_MAX=0.5
+IDLE_WAIT_MAX=3600
+
+# Waits until other processes have used under 0.1 s of CPU in 5 s (at most IDLE_WAIT_MAX s).
+wait_idle() {
+  ((IDLE_GATE)) || return 0
+  local waited=0 a b
+  while ((waited < IDLE_WAIT_MAX)); do
+    a=$(other_cpu); sleep 5; b=$(other_cpu); waited=$((waited + 5))
+    awk -v a="$a" -v b="$b" 'BEGIN { exit !(b - a < 0.1) }' && return 0
+    ((waited % 60 == 0)) && echo "bench-vs-relay: waiting for the machine to be idle (${waited} s)" >&2
+  done
+  echo "bench-vs-relay: the machine never went idle; running anyway" >&2
+}
+
 # latency_run LABEL RATE: one latency run against a server of its own, started for it (and only
-# it on core 0), stopped after.
+# it on core 0), stopped after; repeated (3 attempts) if other processes used more than
+# OTHER_CPU_MAX seconds of CPU meanwhile.
 latency_run() {
-  local label="$1" rate="$2"
-  stop_servers
-  if [[ $label == relay.c ]]; then
-    taskset -c 0 "$RELAY" --host 127.0.0.1 --port "$RELAY_PORT" --max-clients 100000 2>>"$OUT/relay.log" &
-    RELAY_PID=$!
-    ONLY_LABEL=relay.c
-  else
-    start_switchboard
-    ONLY_LABEL=switchboard
-  fi
-  echo "### $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/bench.log"
-  LABELS=$ONLY_LABEL bench latency.jsonl latency --pairs 100 --rate "$rate" --size 64 --duration 5 --warmup 1 --histograms
-  stop_servers
+  local label="$1" rate="$2" attempt o0 o1 other line
+  for attempt in 1 2 3; do
+    stop_servers
+    wait_idle
+    o0=$(other_cpu)
+    if [[ $label == relay.c ]]; then
+      taskset -c 0 "$RELAY" --host 127.0.0.1 --port "$RELAY_PORT" --max-clients 100000 2>>"$OUT/relay.log" &
+      RELAY_PID=$!
+    else
+      start_switchboard
+    fi
+    echo "### $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/bench.log"
+    : >"$OUT/latency.one"
+    LABELS=$label bench latency.one latency --pairs 100 --rate "$rate" --size 64 --duration 5 --warmup 1 --histograms
+    stop_servers
+    o1=$(other_cpu)
+    other=$(awk -v a="$o0" -v b="$o1" 'BEGIN { printf "%.2f", b - a }')
+    line=$(sed "s/^{/{\"other_cpu_s\":$other,/" "$OUT/latency.one")
+    [[ -n "$line" ]] || return 0
+    if awk -v o="$other" -v m="$OTHER_CPU_MAX" 'BEGIN { exit !(o > m) }' && ((IDLE_GATE)); then
+      echo "$line" >>"$OUT/latency-disturbed.jsonl"
+      echo "bench-vs-relay: other processes used $other s of CPU during that run; repeating it" >&2
+    else
+      echo "$line" >>"$OUT/latency.jsonl"
+      return 0
+    fi
+  done
+  echo "bench-vs-relay: no undisturbed run of latency $rate against $label in 3 attempts" >&2
 }
 
 # bench FILE SCENARIO ARGS...: one run against each server, relay.c first (LABELS=label: just that one).
