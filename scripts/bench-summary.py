@@ -23,6 +23,8 @@ for rate, k in ((10000.0, "10k"), (50000.0, "50k")):
         ("latency", f"floor: load generator send lag p50 at {k} (µs)", "latency", {"rate": rate}, "send_lag_p50_us", "", 1),
         ("latency", f"floor: load generator send lag p99 at {k} (µs)", "latency", {"rate": rate}, "send_lag_p99_us", "", 1),
         ("latency", f"floor: load generator send lag max at {k} (µs)", "latency", {"rate": rate}, "send_lag_max_us", "", 1),
+        ("latency", f"floor: loop gap max at {k} (µs)", "latency", {"rate": rate}, "loop_gap_max_us", "", 1),
+        ("latency", f"floor: the sender's write system call p99 at {k} (µs)", "latency", {"rate": rate}, "write_p99_us", "", 1),
         ("latency", f"floor: older runs' send lag p99 at {k} (µs)", "latency", {"rate": rate}, "loadgen_send_lag_p99_us", "", 1),
         ("latency", f"machine load average at the start, {k} runs", "latency", {"rate": rate}, "load_average_1m", "", 1),
         ("latency", f"other processes' CPU during the run, {k} (s)", "latency", {"rate": rate}, "other_cpu_s", "", 1),

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * flush again. How it waits in select is its {@link Wait} mode. The steady state allocates
  * nothing: one read buffer per reactor, selected keys handed to a consumer instead of an iterator,
  * output batched per connection and written once per iteration. After every write the workload
- * hears how many bytes have left ({@link Workload#wrote}) and when the write returned.
+ * hears how many bytes have left ({@link Workload#wrote}), when the write began and when it
+ * returned.
  */
 final class Reactor implements Runnable {
 
@@ -269,6 +270,7 @@ final class Reactor implements Runnable {
         }
         out.flip();
         int n;
+        long started = System.nanoTime();
         try {
             n = c.channel.write(out);
         } catch (IOException e) {
@@ -280,7 +282,7 @@ final class Reactor implements Runnable {
         out.compact();
         if (n > 0) {
             c.bytesWritten += n;
-            workload.wrote(c, System.nanoTime());
+            workload.wrote(c, started, System.nanoTime());
         }
         if (left != c.writeInterest) {
             c.writeInterest = left;

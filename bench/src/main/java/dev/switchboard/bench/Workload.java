@@ -21,9 +21,9 @@ interface Workload {
 
     /**
      * Bytes of {@code c}'s output have gone into its socket ({@link Conn#bytesWritten} counts
-     * them); {@code now} is when the write returned.
+     * them) in a write that began at {@code started} and returned at {@code now}.
      */
-    default void wrote(Conn c, long now) {
+    default void wrote(Conn c, long started, long now) {
     }
 
     /** {@code c} was closed by the peer or failed; {@code reason} says how. */

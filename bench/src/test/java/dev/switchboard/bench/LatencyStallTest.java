@@ -69,7 +69,7 @@ class LatencyStallTest {
         assertThat(json.get("yardstick")).isEqualTo(true);
         assertThat(out.toString()).contains("instrument floor").contains("send lag p50").contains("yardstick");
         assertThat(json).containsKeys("send_lag_p50_us", "send_lag_p99_us", "send_lag_max_us", "loop_gap_max_us",
-                "from_write_p99_us", "loadgen_gc_in_window", "loadgen_jit_ms_in_window");
+                "from_write_p99_us", "write_p50_us", "write_p99_us", "loadgen_gc_in_window", "loadgen_jit_ms_in_window");
         Histogram lag = LatencyScenario.decode((String) json.get("send_lag_histogram"));
         assertThat(lag.getTotalCount()).isEqualTo(1_000);
     }

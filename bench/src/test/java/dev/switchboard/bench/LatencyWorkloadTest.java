@@ -62,14 +62,17 @@ class LatencyWorkloadTest {
         return ctx.runStart + offset;
     }
 
-    /** What sender {@code s} has queued, taken out of its buffer as if the socket took it all at {@code t}. */
+    /** A write takes this long in these tests. */
+    private static final long WRITE_NANOS = 5_000;
+
+    /** What sender {@code s} has queued, taken out of its buffer as if a write at {@code t} took it all. */
     private String write(Conn s, long t) {
         s.out.flip();
         byte[] b = new byte[s.out.remaining()];
         s.out.get(b);
         s.out.compact();
         s.bytesWritten += b.length;
-        w.wrote(s, t);
+        w.wrote(s, t, t + WRITE_NANOS);
         return new String(b, StandardCharsets.US_ASCII);
     }
 
@@ -114,6 +117,10 @@ class LatencyWorkloadTest {
         assertThat(latency().getMaxValue()).isLessThan(151_000);
         assertThat(w.latencyFromWrite[LatencyScenario.IN_WINDOW].getMaxValue()).isBetween(49_900L, 50_100L);
         assertThat(w.loopGap[LatencyScenario.IN_WINDOW].getMaxValue()).isBetween(99_900L, 100_100L);
+        // Every write (2 senders, every 100 µs) took its 5 µs; the messages count from its start.
+        assertThat(w.writeTime[LatencyScenario.IN_WINDOW].getMinValue()).isBetween(4_990L, 5_010L);
+        assertThat(w.writeTime[LatencyScenario.IN_WINDOW].getMaxValue()).isBetween(4_990L, 5_010L);
+        assertThat(w.sendLag[LatencyScenario.IN_WINDOW].getMaxValue()).isZero();
     }
 
     @Test
@@ -211,7 +218,7 @@ class LatencyWorkloadTest {
         s.out.get(first);
         s.out.compact();
         s.bytesWritten += first.length;
-        w.wrote(s, at(3 * MS));
+        w.wrote(s, at(3 * MS), at(3 * MS) + WRITE_NANOS);
         // Message 0 (due at 0) is out whole at 3 ms; message 1 (due at 2 ms) is not.
         assertThat(w.sendLag[0].getTotalCount()).isEqualTo(1);
         assertThat(w.sendLag[0].getMaxValue()).isBetween(3 * MS - 5_000, 3 * MS + 5_000);
