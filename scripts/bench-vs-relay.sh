@@ -12,8 +12,8 @@
 #           server and rate, each on a freshly started server with nothing else running on core 0
 #           (relay.c and Switchboard alternating run by run); default 5.
 #           Each waits until the machine is idle (other processes, outside this script and its
-#           children, used under 0.1 s of CPU in 5 s: scripts/other-cpu.py, a snapshot before and
-#           after, nothing sampling in between), and a run during which they used more than 0.5 s
+#           children, used under 0.1 s of CPU in 5 s: scripts/other-cpu.py, process by process,
+#           from a snapshot before and one after, nothing sampling in between), and a run during which they used more than 0.5 s
 #           is kept apart in latency-disturbed.jsonl and repeated (3 attempts); every run's JSON
 #           line says how much they used (other_cpu_s).
 # --no-idle-gate: run at once, whatever else runs (other_cpu_s is still recorded).
@@ -91,7 +91,7 @@ start_servers() {
 
 start_switchboard() {
   : >"$OUT/server.log"
-  taskset -c 0 "${SERVER_CMD[@]}" --host 127.0.0.1 --port "$SB_PORT" --max-clients 20000 >>"$OUT/server.log" 2>&1 &
+  taskset -c 0 "${SERVER_CMD[@]}" --host 127.0.0.1 --port "$SB_PORT" --max-clients 20000 --no-irc >>"$OUT/server.log" 2>&1 &
   SB_PID=$!
   for _ in $(seq 600); do
     grep -q "Server running" "$OUT/server.log" && return 0
@@ -102,13 +102,9 @@ start_switchboard() {
   exit 1
 }
 
-# "all CPUs' busy seconds, this script's own seconds with its reaped children": the difference
-# between two such snapshots, taken when no child is running, is what other processes used.
-cpu_snapshot() { python3 "$ROOT/scripts/other-cpu.py" $$; }
-other_since() { # other_since SNAPSHOT: other processes' CPU seconds since SNAPSHOT
-  local now; now=$(cpu_snapshot)
-  awk -v a="$1" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " "); d = (y[1] - x[1]) - (y[2] - x[2]); printf "%.2f", d < 0 ? 0 : d }'
-}
+# CPU seconds other processes (outside this script and its children) used since cpu_snapshot.
+cpu_snapshot() { python3 "$ROOT/scripts/other-cpu.py" snapshot $$ "$OUT/other-cpu.snapshot"; }
+other_since() { python3 "$ROOT/scripts/other-cpu.py" since $$ "$OUT/other-cpu.snapshot"; }
 OTHER_CPU_MAX=0.5
 IDLE_WAIT_MAX=3600
 
@@ -117,7 +113,7 @@ wait_idle() {
   ((IDLE_GATE)) || return 0
   local waited=0 a b
   while ((waited < IDLE_WAIT_MAX)); do
-    a=$(cpu_snapshot); sleep 5; b=$(other_since "$a"); waited=$((waited + 5))
+    cpu_snapshot; sleep 5; b=$(other_since); waited=$((waited + 5))
     awk -v b="$b" 'BEGIN { exit !(b < 0.1) }' && return 0
     ((waited % 60 == 0)) && echo "bench-vs-relay: waiting for the machine to be idle (${waited} s)" >&2
   done
@@ -128,11 +124,11 @@ wait_idle() {
 # it on core 0), stopped after; repeated (3 attempts) if other processes used more than
 # OTHER_CPU_MAX seconds of CPU meanwhile.
 latency_run() {
-  local label="$1" rate="$2" attempt before other line
+  local label="$1" rate="$2" attempt other line
   for attempt in 1 2 3; do
     stop_servers
     wait_idle
-    before=$(cpu_snapshot)
+    cpu_snapshot
     if [[ $label == relay.c ]]; then
       taskset -c 0 "$RELAY" --host 127.0.0.1 --port "$RELAY_PORT" --max-clients 100000 2>>"$OUT/relay.log" &
       RELAY_PID=$!
@@ -143,7 +139,7 @@ latency_run() {
     : >"$OUT/latency.one"
     LABELS=$label bench latency.one latency --pairs 100 --rate "$rate" --size 64 --duration 5 --warmup 1 --histograms
     stop_servers
-    other=$(other_since "$before")
+    other=$(other_since)
     line=$(sed "s/^{/{\"other_cpu_s\":$other,/" "$OUT/latency.one")
     [[ -n "$line" ]] || return 0
     if awk -v o="$other" -v m="$OTHER_CPU_MAX" 'BEGIN { exit !(o > m) }' && ((IDLE_GATE)); then
