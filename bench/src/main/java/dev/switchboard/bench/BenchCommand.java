@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 "Run the server and the load on different cores, e.g. taskset -c 0 for the server and",
                 "taskset -c 1 for the bench; see docs/BENCHMARKS.md."},
         subcommands = {ConnectScenario.class, ThroughputScenario.class, LatencyScenario.class, StormScenario.class,
-                ReportCommand.class, CommandLine.HelpCommand.class})
+                JavaRelayCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -114,6 +114,12 @@ final class LatencyScenario extends Scenario {
             + "distribution chart.")
     boolean histograms;
 
+    @Option(names = "--timeline", paramLabel = "FILE",
+            description = "Also write every message of the window to FILE as CSV (intended send time as wall-clock "
+            + "ISO-8601, latency in microseconds), in send order: to line a server's tail up with its own logs "
+            + "(-Xlog:...:time, perf sched).")
+    java.nio.file.Path timeline;
+
     @Option(names = "--spin", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Busy-poll: the load generator never sleeps in select, so it sends and reads on time "
             + "(default; it takes a whole core, pin it). --no-spin sleeps in select(ms) between messages "
@@ -223,7 +229,8 @@ final class LatencyScenario extends Scenario {
         Reactor[] reactors = reactors(threads, spin ? Reactor.Wait.SPIN : Reactor.Wait.SLEEP);
         LatencyWorkload[] ws = start(reactors, new LatencyWorkload[threads], clients, names, i -> (i / 2) % threads,
                 i -> i % 2 == 0 ? SENDER_BUFFER : 256,
-                (re, conns) -> new LatencyWorkload(re, ctx, conns, size));
+                (re, conns) -> new LatencyWorkload(re, ctx, conns, size,
+                        timeline == null ? 0 : (int) (rate * duration / threads * 1.2) + 1_000));
         try {
             if (!ctx.await(() -> ctx.loggedIn.get() + ctx.failed.get() >= clients, deadline(), "login", () -> loginProgress(ctx))
                     || ctx.failed.get() > 0) {
@@ -266,6 +273,7 @@ final class LatencyScenario extends Scenario {
             // Wall-clock edges of the window, to find it in a server's logs (-Xlog:...:time).
             r.data("window_start", windowStart.toString());
             r.data("window_end", Instant.now().minusNanos(EDGE_NANOS).toString());
+            timelineStart = windowStart;
             ProcStats srv1 = snapshots ? server() : null;
             ctx.phase = RunContext.PHASE_DRAIN;
             boolean drained = ctx.await(() -> allDone(ws) || ctx.failed.get() > 0,
@@ -289,8 +297,39 @@ final class LatencyScenario extends Scenario {
         return comm != null && comm.startsWith("relay");
     }
 
+    private Instant timelineStart;
+
+    /** The --timeline file: every traced message of every reactor, by intended time. */
+    private void writeTimeline(LatencyWorkload[] ws, long measureStart) throws java.io.IOException {
+        int n = 0;
+        for (LatencyWorkload w : ws) {
+            n += w.traced;
+        }
+        long[][] rows = new long[n][];
+        int k = 0;
+        for (LatencyWorkload w : ws) {
+            for (int i = 0; i < w.traced; i++) {
+                rows[k++] = new long[] {w.traceIntended[i], w.traceLatency[i]};
+            }
+        }
+        java.util.Arrays.sort(rows, (a, b) -> Long.compare(a[0], b[0]));
+        try (var out = java.nio.file.Files.newBufferedWriter(timeline)) {
+            out.write("intended,latency_us\n");
+            for (long[] row : rows) {
+                out.write(timelineStart.plusNanos(row[0] - measureStart) + "," + String.format(Locale.ROOT, "%.1f", row[1] / 1e3) + "\n");
+            }
+        }
+    }
+
     private void summarize(Report r, Run run, ProcStats before, boolean yardstick) {
         LatencyWorkload[] ws = run.workloads();
+        if (timeline != null && timelineStart != null) {
+            try {
+                writeTimeline(ws, ws[0].ctx.measureStart);
+            } catch (java.io.IOException e) {
+                r.failure("timeline: " + e.getMessage());
+            }
+        }
         JvmActivity jvm0 = run.jvm0();
         JvmActivity jvm1 = run.jvm1();
         ProcStats srv0 = run.srv0();
@@ -537,8 +576,15 @@ final class LatencyScenario extends Scenario {
         volatile long publishedReceived;
         volatile boolean finished;
 
-        LatencyWorkload(Reactor reactor, RunContext ctx, Conn[] conns, int size) {
+        /** --timeline: intended time and latency of in-window messages, in arrival order. */
+        final long[] traceIntended;
+        final long[] traceLatency;
+        int traced;
+
+        LatencyWorkload(Reactor reactor, RunContext ctx, Conn[] conns, int size, int traceCapacity) {
             super(reactor, ctx, conns, new byte[0], true, conns.length);
+            this.traceIntended = new long[traceCapacity];
+            this.traceLatency = new long[traceCapacity];
             this.pairs = new Pair[conns.length / 2];
             for (int i = 0; i < pairs.length; i++) {
                 Pair p = new Pair(conns[2 * i].index / 2, conns[2 * i], conns[2 * i + 1], size);
@@ -668,6 +714,10 @@ final class LatencyScenario extends Scenario {
                 received++;
                 int w = windowIndex(intended, measureStart, measureEnd);
                 latency[w].recordValue(clamp(now - intended));
+                if (w == 1 && traced < traceIntended.length) {
+                    traceIntended[traced] = intended;
+                    traceLatency[traced++] = now - intended;
+                }
                 // The write time of seq is still in its slot unless more than a ring's worth has
                 // been written since.
                 if (seq < p.written && p.written - seq <= Pair.WRITTEN_AT_SLOTS) {

@@ -55,9 +55,13 @@ final class LoopbackRelay implements AutoCloseable {
     }
 
     private LoopbackRelay() throws IOException {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    private LoopbackRelay(InetSocketAddress at) throws IOException {
         selector = Selector.open();
         server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        server.bind(at, 1024);
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
         thread = Thread.ofPlatform().name("bench-loopback-relay").daemon(true).unstarted(this::run);
@@ -68,6 +72,18 @@ final class LoopbackRelay implements AutoCloseable {
         LoopbackRelay r = new LoopbackRelay();
         r.thread.start();
         return r;
+    }
+
+    /** The same relay on a given address, for {@code bench java-relay}. */
+    static LoopbackRelay start(InetSocketAddress at) throws IOException {
+        LoopbackRelay r = new LoopbackRelay(at);
+        r.thread.start();
+        return r;
+    }
+
+    /** Waits until the relay thread ends (it runs until {@link #close}). */
+    void join() throws InterruptedException {
+        thread.join();
     }
 
     int port() {

@@ -42,7 +42,7 @@ class LatencyWorkloadTest {
             conns[i] = new Conn(i, names.name(i), reactor, i % 2 == 0 ? LatencyScenario.SENDER_BUFFER : 256);
             conns[i].state = Conn.LOGGED_IN;
         }
-        w = new LatencyScenario.LatencyWorkload(reactor, ctx, conns, 64);
+        w = new LatencyScenario.LatencyWorkload(reactor, ctx, conns, 64, 0);
         long start = ctx.epoch + 1_000;
         w.schedule = new OpenLoopSchedule(start, PAIRS, RATE);
         ctx.runStart = start;

@@ -202,8 +202,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     private static void reportWarmUp(WarmUp.Result r) {
         Logger log = LoggerFactory.getLogger(ServerCommand.class);
-        String what = String.format(Locale.ROOT, "%d round(s) of %,d clients, %,d messages in %.1f s",
-                r.rounds(), r.clients(), r.messages(), r.took().toMillis() / 1000.0);
+        String what = String.format(Locale.ROOT, "%d round(s) of %,d clients, %,d messages, then %,d one at a time, in %.1f s",
+                r.rounds(), r.clients(), r.messages(), r.trickled(), r.took().toMillis() / 1000.0);
         if (r.stoppedBy() == null) {
             log.info("[INIT] Warmed up before listening: {} on a private loopback port (--no-warm-up skips this)", what);
         } else if (r.rounds() == 0 && r.took().isZero()) {

@@ -57,24 +57,30 @@ final class WarmUp {
      */
     static final int SINGLES = 5;
     static final int ROUNDS = 3;
+    /** Pairs of the trickle phase (see {@link #trickle}). */
+    static final int TRICKLE_PAIRS = 20;
+    /** Messages per trickle round. */
+    static final int TRICKLE_MESSAGES = 5_000;
+    /** Trickle rounds at most; it ends earlier after two rounds in a row during which nothing was compiled. */
+    static final int TRICKLE_ROUNDS = 20;
     /** With room for fewer clients than this (a low open-files limit) the warm-up is skipped. */
     static final int MIN_CLIENTS = 50;
     /** The warm-up ends after this long whatever it has done (it takes about 2 s on two cores, 3.3 s on one). */
     static final Duration BUDGET = Duration.ofSeconds(10);
 
     /** What was done; {@code stoppedBy} is null when every round ran. */
-    record Result(int rounds, int clients, long messages, Duration took, String stoppedBy) { }
+    record Result(int rounds, int clients, long messages, long trickled, Duration took, String stoppedBy) { }
 
     private WarmUp() {
     }
 
     /** Runs the warm-up with the defaults above; {@code stop} is checked between rounds. */
     static Result run(ServerConfig base, BooleanSupplier stop) {
-        return run(base, CLIENTS, MESSAGES, SINGLES, ROUNDS, BUDGET, stop);
+        return run(base, CLIENTS, MESSAGES, SINGLES, ROUNDS, TRICKLE_MESSAGES, BUDGET, stop);
     }
 
-    static Result run(ServerConfig base, int wanted, int messages, int singles, int rounds, Duration budget,
-                      BooleanSupplier stop) {
+    static Result run(ServerConfig base, int wanted, int messages, int singles, int rounds, int trickleMessages,
+                      Duration budget, BooleanSupplier stop) {
         long started = System.nanoTime();
         long deadline = started + budget.toNanos();
         // Each warm-up client holds two descriptors here (its socket and the server's); keep a
@@ -83,7 +89,7 @@ final class WarmUp {
         long room = files == null ? Long.MAX_VALUE : files.free();
         int clients = (int) Math.min(wanted, room / 3);
         if (clients < Math.min(wanted, MIN_CLIENTS)) {
-            return new Result(0, clients, 0, Duration.ZERO,
+            return new Result(0, clients, 0, 0, Duration.ZERO,
                     "the open-files limit leaves room for only " + Math.max(0, clients) + " warm-up clients");
         }
         ServerConfig config = base.withHost(InetAddress.getLoopbackAddress().getHostAddress()).withEphemeralPorts()
@@ -91,6 +97,7 @@ final class WarmUp {
                 .withStatsInterval(Duration.ZERO);
         int done = 0;
         long delivered = 0;
+        long trickled = 0;
         String stoppedBy = null;
         try (SwitchboardServer server = new SwitchboardServer(config,
                 LoggerFactory.getLogger("dev.switchboard.warmup")).start()) {
@@ -103,6 +110,10 @@ final class WarmUp {
                 delivered += round(address, r, clients, messages, singles, deadline);
                 done++;
             }
+            if (stoppedBy == null && rounds > 0) {
+                trickled = trickle(address, Math.min(TRICKLE_PAIRS, clients / 2), trickleMessages, TRICKLE_ROUNDS,
+                        deadline, stop);
+            }
         } catch (TimeoutException e) {
             stoppedBy = "its time budget of " + budget.toMillis() + " ms ran out";
         } catch (IOException | RuntimeException e) {
@@ -113,8 +124,11 @@ final class WarmUp {
         }
         if (stoppedBy == null) {
             awaitQuietCompiler(deadline);
+            // The warm-up's garbage goes now, before anyone connects: otherwise the first young
+            // collection under real load copies what is left of 3,000 warm-up clients.
+            System.gc();
         }
-        return new Result(done, clients, delivered, Duration.ofNanos(System.nanoTime() - started), stoppedBy);
+        return new Result(done, clients, delivered, trickled, Duration.ofNanos(System.nanoTime() - started), stoppedBy);
     }
 
     /**
@@ -138,6 +152,70 @@ final class WarmUp {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The shape of a steady chat: one message in flight at a time, round-robin over a few pairs,
+     * from a platform thread outside the server's scheduler, so that between two messages the
+     * server runs out of work and its carrier, the poller and the writers park and wake again, as
+     * they do for every message of a real chat at a few thousand messages a second. The bursts of
+     * {@link #round} never let the scheduler go idle; without this the first minutes of quiet
+     * traffic recompiled the scheduler's and the poller's loops on the server's core while people
+     * waited: hundreds of ms of C2 time in 5 s, latency tails of 3-6 ms (docs/BENCHMARKS.md).
+     * Rounds of {@code perRound} messages until two in a row run without JIT compilation; returns the
+     * messages delivered.
+     */
+    private static long trickle(InetSocketAddress address, int pairs, int perRound, int maxRounds, long deadline,
+                                BooleanSupplier stop) throws IOException, TimeoutException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        List<SocketChannel> channels = new ArrayList<>(2 * pairs);
+        try {
+            Lines[] in = new Lines[2 * pairs];
+            for (int i = 0; i < 2 * pairs; i++) {
+                SocketChannel ch = SocketChannel.open(address);
+                channels.add(ch);
+                in[i] = new Lines(ch);
+                write(ch, "warm-up-t-" + i + "\n");
+                while (in[i].welcomes == 0) {
+                    in[i].pump();
+                }
+            }
+            byte[][] lines = new byte[pairs][];
+            for (int k = 0; k < pairs; k++) {
+                lines[k] = ("warm-up-t-" + (2 * k + 1) + "|warm-up trickle\n").getBytes(StandardCharsets.UTF_8);
+            }
+            long delivered = 0;
+            int quiet = 0;
+            for (int r = 0; r < maxRounds && quiet < 2 && !stop.getAsBoolean(); r++) {
+                long compiled = timed ? jit.getTotalCompilationTime() : 0;
+                for (int m = 0; m < perRound; m++) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new TimeoutException("warm-up trickle out of time");
+                    }
+                    int k = m % pairs;
+                    Lines receiver = in[2 * k + 1];
+                    int before = receiver.msgs;
+                    ByteBuffer b = ByteBuffer.wrap(lines[k]);
+                    while (b.hasRemaining()) {
+                        channels.get(2 * k).write(b);
+                    }
+                    while (receiver.msgs == before) {
+                        receiver.pump();
+                    }
+                    delivered++;
+                }
+                if (!timed) {
+                    break;
+                }
+                quiet = jit.getTotalCompilationTime() == compiled ? quiet + 1 : 0;
+            }
+            return delivered;
+        } finally {
+            for (SocketChannel ch : channels) {
+                closeQuietly(ch);
+            }
         }
     }
 

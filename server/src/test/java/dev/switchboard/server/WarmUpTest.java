@@ -20,10 +20,12 @@ class WarmUpTest {
     @Test
     void everyRoundDeliversEveryMessageAndLeavesNothingRunning() {
         long before = serverThreads();
-        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 40, 5, 3, 2, Duration.ofSeconds(20), () -> false);
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 40, 5, 3, 2, 100, Duration.ofSeconds(20), () -> false);
         assertThat(r.stoppedBy()).isNull();
         assertThat(r.rounds()).isEqualTo(2);
         assertThat(r.messages()).isEqualTo(2 * 40 * (5 + 3)); // each client: a batch of 5, then 3 one at a time
+        // Then the trickle: rounds of 100 over 20 pairs until two in a row compile nothing.
+        assertThat(r.trickled()).isPositive().isEqualTo(r.trickled() / 100 * 100);
         await().atMost(Duration.ofSeconds(10)).until(() -> serverThreads() <= before);
     }
 
@@ -35,7 +37,7 @@ class WarmUpTest {
              java.net.ServerSocket irc = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             ServerConfig base = ServerConfig.defaults(line.getLocalPort()).withHost("127.0.0.1")
                     .withListener(ServerConfig.Protocol.IRC, irc.getLocalPort());
-            WarmUp.Result r = WarmUp.run(base, 10, 2, 1, 1, Duration.ofSeconds(20), () -> false);
+            WarmUp.Result r = WarmUp.run(base, 10, 2, 1, 1, 10, Duration.ofSeconds(20), () -> false);
             assertThat(r.stoppedBy()).as("a warm-up on the configured ports would fail to bind").isNull();
             assertThat(r.rounds()).isEqualTo(1);
         }
@@ -43,14 +45,14 @@ class WarmUpTest {
 
     @Test
     void aStopRequestEndsItBetweenRounds() {
-        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 10, 1, 1, 5, Duration.ofSeconds(20), () -> true);
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 10, 1, 1, 5, 10, Duration.ofSeconds(20), () -> true);
         assertThat(r.rounds()).isZero();
         assertThat(r.stoppedBy()).isEqualTo("stop requested");
     }
 
     @Test
     void runningOutOfTimeEndsItWithAReasonNotAnException() {
-        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 200, 50, 5, 50, Duration.ofMillis(300), () -> false);
+        WarmUp.Result r = WarmUp.run(ServerConfig.defaults(0), 200, 50, 5, 50, 100, Duration.ofMillis(300), () -> false);
         assertThat(r.rounds()).isLessThan(50);
         assertThat(r.stoppedBy()).isNotNull();
     }
