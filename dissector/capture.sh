@@ -8,11 +8,12 @@
 set -euo pipefail
 
 PORT=5555
+IRC_PORT=6667
 OUT_DIR=docs/traffic
 DOC=docs/TRAFFIC.md
-# The server command; the port is appended as `--port P`. Overridable to record another server.
-# The walk-through is of the line protocol: no IRC port (it would take 6667 from whoever has it).
-SERVER_CMD="${SWITCHBOARD_SERVER_CMD:-./switchboard server --no-irc}"
+# The server command; the ports are appended as `--port P --irc-port I`. Overridable to record
+# another server.
+SERVER_CMD="${SWITCHBOARD_SERVER_CMD:-./switchboard server}"
 # tshark opens the interface in about a second; the server may build itself on first use.
 CAPTURE_READY_SECONDS=30
 SERVER_READY_SECONDS=600
@@ -20,14 +21,17 @@ PROBE_SECONDS=20
 
 usage() {
   cat <<USAGE
-Usage: ./switchboard capture [--port PORT]
+Usage: ./switchboard capture [--port PORT] [--irc-port PORT]
 
-Starts the server on 127.0.0.1:PORT (default $PORT), captures the loopback interface with the
-filter 'tcp port PORT', runs a scripted session (alice and bob log in, chat both ways, alice
-closes with FIN, bob's connection is reset), and writes:
+Starts the server on 127.0.0.1:PORT (default $PORT) with its IRC port on IRC-PORT (default
+$IRC_PORT), captures the loopback interface with the filter 'tcp port PORT', runs a scripted
+session (alice and bob log in, chat both ways, alice closes with FIN, bob's connection is reset),
+then captures both ports while alice (line protocol) and carol (IRC) talk, and writes:
   $OUT_DIR/session.pcapng       the capture (TCP only)
   $OUT_DIR/*.txt                tshark's annotated output with the dissector
   $OUT_DIR/sequence.png         the sequence diagram
+  $OUT_DIR/irc-session.pcapng   the two-port capture, irc-*.txt its tshark output
+                                (Wireshark's IRC dissector beside ours)
   $DOC               the walk-through
 Needs tshark (and dumpcap) and python3 with matplotlib:
   apt-get install tshark python3-matplotlib
@@ -42,11 +46,15 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --port) [[ $# -ge 2 ]] || die 1 "--port needs a value"; PORT="$2"; shift 2 ;;
     --port=*) PORT="${1#--port=}"; shift ;;
+    --irc-port) [[ $# -ge 2 ]] || die 1 "--irc-port needs a value"; IRC_PORT="$2"; shift 2 ;;
+    --irc-port=*) IRC_PORT="${1#--irc-port=}"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die 1 "unknown argument: $1" ;;
   esac
 done
 [[ "$PORT" =~ ^[0-9]+$ && "$PORT" -ge 1 && "$PORT" -le 65535 ]] || die 1 "bad port: $PORT"
+[[ "$IRC_PORT" =~ ^[0-9]+$ && "$IRC_PORT" -ge 1 && "$IRC_PORT" -le 65535 && "$IRC_PORT" != "$PORT" ]] \
+  || die 1 "bad IRC port: $IRC_PORT"
 [[ -f dissector/switchboard.lua && -f dissector/session.py ]] \
   || die 1 "run this from the repository root (dissector/switchboard.lua not found)"
 
@@ -63,11 +71,13 @@ for cand in python3 /usr/bin/python3; do
 done
 [[ -n "$PYTHON" ]] || die 2 "python3 with matplotlib is needed for the diagram. Install it: sudo apt-get install python3-matplotlib"
 
-"$PYTHON" - "$PORT" <<'PY' || die 1 "port $PORT on 127.0.0.1 is in use; stop what uses it or pass --port"
+for p in "$PORT" "$IRC_PORT"; do
+  "$PYTHON" - "$p" <<'PY' || die 1 "port $p on 127.0.0.1 is in use; stop what uses it or pass --port / --irc-port"
 import socket, sys
 s = socket.socket()
 s.bind(("127.0.0.1", int(sys.argv[1])))
 PY
+done
 
 WORK="$(mktemp -d)"
 CAPTURE_PID=""
@@ -108,8 +118,11 @@ print(s.getsockname()[1])' "$PROBE_PORT"
 }
 
 # --- capture ------------------------------------------------------------------------------------
-echo "capture: capturing lo, filter 'tcp port $PORT'" >&2
-tshark -n -l -i lo -f "tcp port $PORT or udp dst port $PROBE_PORT" -w "$WORK/raw.pcapng" \
+# start_capture FILTER FILE: tshark on lo into FILE, returns once a probe came through.
+start_capture() {
+echo "capture: capturing lo, filter '$1'" >&2
+: >"$WORK/capture.out"
+tshark -n -l -i lo -f "($1) or udp dst port $PROBE_PORT" -w "$2" \
   -P -T fields -e frame.number -e udp.srcport >"$WORK/capture.out" 2>"$WORK/capture.err" </dev/null &
 CAPTURE_PID=$!
 # tshark exited (or never got going): explain, with the permission case told apart.
@@ -136,11 +149,24 @@ while [[ -z "$ready" ]] && (( SECONDS < deadline )); do
   fi
 done
 [[ -n "$ready" ]] || die 1 "no probe packet reached the capture within $PROBE_SECONDS s"
+}
+
+# stop_capture: a last probe, so that everything sent before it is in the file, then stop tshark.
+stop_capture() {
+probe="$(send_probe)"
+wait_for "$WORK/capture.out" "	$probe" "$CAPTURE_PID" "$PROBE_SECONDS" \
+  || die 1 "the final probe did not reach the capture"
+kill -TERM "$CAPTURE_PID"
+wait "$CAPTURE_PID" || true
+CAPTURE_PID=""
+}
+
+start_capture "tcp port $PORT" "$WORK/raw.pcapng"
 
 # --- server -------------------------------------------------------------------------------------
-echo "capture: starting: $SERVER_CMD --port $PORT" >&2
+echo "capture: starting: $SERVER_CMD --port $PORT --irc-port $IRC_PORT" >&2
 # Own process group (setsid), so the launcher and the JVM it starts are stopped together.
-setsid $SERVER_CMD --port "$PORT" >"$WORK/server.log" 2>&1 </dev/null &
+setsid $SERVER_CMD --port "$PORT" --irc-port "$IRC_PORT" >"$WORK/server.log" 2>&1 </dev/null &
 SERVER_PID=$!
 if ! wait_for "$WORK/server.log" "Server running on" "$SERVER_PID" "$SERVER_READY_SECONDS"; then
   cat "$WORK/server.log" >&2
@@ -153,12 +179,15 @@ if ! "$PYTHON" dissector/session.py --port "$PORT" >"$WORK/transcript.txt"; then
   cat "$WORK/transcript.txt" >&2
   die 1 "the scripted session failed (transcript above)"
 fi
-probe="$(send_probe)"
-wait_for "$WORK/capture.out" "	$probe" "$CAPTURE_PID" "$PROBE_SECONDS" \
-  || die 1 "the final probe did not reach the capture"
-kill -TERM "$CAPTURE_PID"
-wait "$CAPTURE_PID" || true
-CAPTURE_PID=""
+stop_capture
+
+# The same server, both ports: alice on the line protocol, carol on IRC.
+start_capture "tcp port $PORT or tcp port $IRC_PORT" "$WORK/irc-raw.pcapng"
+if ! (cd dissector && "$PYTHON" session_irc.py --port "$PORT" --irc-port "$IRC_PORT") >"$WORK/irc-transcript.txt"; then
+  cat "$WORK/irc-transcript.txt" >&2
+  die 1 "the scripted IRC session failed (transcript above)"
+fi
+stop_capture
 kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill -TERM "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
@@ -169,4 +198,8 @@ cp "$WORK/transcript.txt" "$OUT_DIR/transcript.txt"
 "$PYTHON" dissector/traffic_doc.py --pcap "$OUT_DIR/session.pcapng" --port "$PORT" \
   --lua dissector/switchboard.lua --out-dir "$OUT_DIR" --doc "$DOC" \
   --transcript "$OUT_DIR/transcript.txt" --server-cmd "$SERVER_CMD"
+tshark -n -r "$WORK/irc-raw.pcapng" -Y "tcp.port == $PORT || tcp.port == $IRC_PORT" -w "$OUT_DIR/irc-session.pcapng" 2>/dev/null
+cp "$WORK/irc-transcript.txt" "$OUT_DIR/irc-transcript.txt"
+"$PYTHON" dissector/irc_doc.py --pcap "$OUT_DIR/irc-session.pcapng" --port "$PORT" --irc-port "$IRC_PORT" \
+  --lua dissector/switchboard.lua --out-dir "$OUT_DIR" --doc "$DOC" --transcript "$OUT_DIR/irc-transcript.txt"
 echo "capture: wrote $OUT_DIR/session.pcapng, $OUT_DIR/*.txt, $OUT_DIR/sequence.png and $DOC" >&2

@@ -47,6 +47,19 @@ final class CommonOptions {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(names = "--proto", defaultValue = "line", paramLabel = "line|irc",
+            description = "The wire: line (the seed's protocol: name, Target|Content) or irc (NICK/USER, PRIVMSG), "
+            + "to measure our IRC front end and other IRC servers the same way (default: ${DEFAULT-VALUE}).")
+    String proto;
+
+    Proto proto() {
+        return switch (proto.toLowerCase(java.util.Locale.ROOT)) {
+            case "line" -> Proto.LINE;
+            case "irc" -> Proto.IRC;
+            default -> throw new IllegalArgumentException("--proto must be line or irc, got " + proto);
+        };
+    }
+
     int threads() {
         if (threads != null) {
             if (threads < 1) {

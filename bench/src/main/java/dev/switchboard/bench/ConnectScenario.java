@@ -36,7 +36,7 @@ final class ConnectScenario extends Scenario {
             throw new IllegalArgumentException("-n and --concurrency must be positive, --hold not negative");
         }
         Report r = new Report("connect", common.label());
-        r.param("clients", clients).param("concurrency", concurrency).param("threads", common.threads());
+        r.param("proto", common.proto().name().toLowerCase(Locale.ROOT)).param("clients", clients).param("concurrency", concurrency).param("threads", common.threads());
         RunContext ctx = context(clients);
         ProcStats before = server();
         Names names = new Names(common.prefix, clients);

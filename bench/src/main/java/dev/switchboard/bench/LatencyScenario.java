@@ -143,7 +143,7 @@ final class LatencyScenario extends Scenario {
         String label = common.label();
         boolean yardstick = isYardstick(label, common.serverPid);
         Report r = new Report("latency", label);
-        r.param("pairs", pairs).param("rate", rate).param("size", size).param("duration_s", duration)
+        r.param("proto", common.proto().name().toLowerCase(Locale.ROOT)).param("pairs", pairs).param("rate", rate).param("size", size).param("duration_s", duration)
                 .param("warmup_s", warmup).param("threads", threads).param("spin", spin).param("jit_warmup", jitWarmup);
         r.data("yardstick", yardstick);
         // How busy the machine was when the run began: timing on a shared machine is only as good as this.
@@ -187,6 +187,9 @@ final class LatencyScenario extends Scenario {
             while (rounds < JIT_WARMUP_MAX_ROUNDS && lastRoundJit != 0) {
                 rounds++;
                 RunContext ctx = new RunContext(at, common.sources(), 2 * pairs, true, err);
+                // The in-process relay speaks the line protocol; an IRC run compiles its own
+                // parsing in its warm-up seconds.
+                ctx.proto = Proto.LINE;
                 Report scratch = new Report("latency", "warm-up");
                 // The second half counts as a window, so both sides of everything run.
                 Run run = run(ctx, scratch, threads, names, wRate, wSeconds / 2, wSeconds / 2, false);
@@ -513,8 +516,9 @@ final class LatencyScenario extends Scenario {
         final Conn receiver;
         final byte[] line;
         final int contentAt;
+        /** How the receiver's copy begins ({@link Proto#senderPrefix}). */
         final byte[] header;
-        final int deliveredLen;
+        final int size;
         final long[] writtenAt = new long[WRITTEN_AT_SLOTS];
         /** Bytes the sender had queued before its first message (the handshake). */
         long baseBytes = -1;
@@ -523,21 +527,19 @@ final class LatencyScenario extends Scenario {
         long written;
         long received;
 
-        Pair(int number, Conn sender, Conn receiver, int size) {
+        Pair(int number, Conn sender, Conn receiver, int size, Proto proto) {
             this.number = number;
             this.sender = sender;
             this.receiver = receiver;
-            this.line = Content.line(receiver.name, size);
-            this.contentAt = receiver.name.length + 1;
-            this.header = ("MSG|" + sender.nameString() + "|").getBytes(StandardCharsets.US_ASCII);
-            this.deliveredLen = header.length + size + 1;
+            this.line = proto.message(receiver.name, size);
+            this.contentAt = proto.messageContentAt(receiver.name);
+            this.header = proto.senderPrefix(sender.nameString());
+            this.size = size;
         }
     }
 
     /** The pairs of one reactor. Every method runs on that reactor's thread. */
     static final class LatencyWorkload extends LoginWorkload implements LoginWorkload.LineSink {
-        private static final byte[] MSG = "MSG|".getBytes(StandardCharsets.US_ASCII);
-        private static final byte[] ERR = "ERROR|".getBytes(StandardCharsets.US_ASCII);
 
         // Every histogram and counter has two slots, outside and inside the window, chosen by
         // windowIndex (by intended send time for messages, by loop time for the loop gap).
@@ -587,7 +589,7 @@ final class LatencyScenario extends Scenario {
             this.traceLatency = new long[traceCapacity];
             this.pairs = new Pair[conns.length / 2];
             for (int i = 0; i < pairs.length; i++) {
-                Pair p = new Pair(conns[2 * i].index / 2, conns[2 * i], conns[2 * i + 1], size);
+                Pair p = new Pair(conns[2 * i].index / 2, conns[2 * i], conns[2 * i + 1], size, ctx.proto);
                 p.sender.attachment = p;
                 p.receiver.attachment = p;
                 pairs[i] = p;
@@ -691,12 +693,13 @@ final class LatencyScenario extends Scenario {
         @Override
         public void line(Conn c, byte[] b, int off, int len, long now) {
             Pair p = (Pair) c.attachment;
-            if (startsWith(b, off, len, MSG)) {
-                if (c != p.receiver || len != p.deliveredLen - 1 || !startsWith(b, off, len, p.header)) {
+            Proto proto = ctx.proto;
+            if (proto.isMessage(b, off, len)) {
+                int at = c == p.receiver ? proto.contentAt(b, off, len, p.header, p.size) : -1;
+                if (at < 0) {
                     error(c.nameString() + " got an unexpected line: " + new String(b, off, Math.min(len, 80), StandardCharsets.UTF_8));
                     return;
                 }
-                int at = off + p.header.length;
                 long seq = Content.parse(b, at, Content.SEQ_DIGITS);
                 long intended = ctx.epoch + Content.parse(b, at + Content.SEQ_DIGITS, Content.TIME_DIGITS);
                 if (seq != p.received) {
@@ -723,7 +726,7 @@ final class LatencyScenario extends Scenario {
                 if (seq < p.written && p.written - seq <= Pair.WRITTEN_AT_SLOTS) {
                     latencyFromWrite[w].recordValue(clamp(now - p.writtenAt[(int) seq & (Pair.WRITTEN_AT_SLOTS - 1)]));
                 }
-            } else if (startsWith(b, off, len, ERR)) {
+            } else if (proto.isError(b, off, len)) {
                 error(c.nameString() + " got " + new String(b, off, Math.min(len, 80), StandardCharsets.UTF_8));
             }
         }

@@ -10,9 +10,6 @@ import org.HdrHistogram.Histogram;
  */
 abstract class LoginWorkload implements Workload {
 
-    private static final byte[] WELCOME = "WELCOME|".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ERROR = "ERROR|".getBytes(StandardCharsets.US_ASCII);
-
     final Reactor reactor;
     final RunContext ctx;
     final Conn[] conns;
@@ -66,8 +63,9 @@ abstract class LoginWorkload implements Workload {
     }
 
     private void sendHandshake(Conn c, long now) {
-        c.ensureRoom(handshakePrefix.length + c.name.length + 1);
-        c.out.put(handshakePrefix).put(c.name).put((byte) '\n');
+        byte[] h = ctx.proto.handshake(handshakePrefix, c.name);
+        c.ensureRoom(h.length);
+        c.out.put(h);
         c.state = Conn.HANDSHAKE_SENT;
         c.connectStart = handshakeOnConnect ? c.connectStart : now;
         reactor.markDirty(c);
@@ -111,7 +109,8 @@ abstract class LoginWorkload implements Workload {
     }
 
     private void beforeLoginLine(Conn c, byte[] b, int off, int len, long now) {
-        if (startsWith(b, off, len, WELCOME)) {
+        Proto proto = ctx.proto;
+        if (proto.welcome(b, off, len)) {
             c.state = Conn.LOGGED_IN;
             c.loginAt = now;
             loginNanos.recordValue(Math.max(0, now - c.connectStart));
@@ -120,10 +119,17 @@ abstract class LoginWorkload implements Workload {
             }
             ctx.loginDone(now);
             loggedIn(c, now);
-        } else if (startsWith(b, off, len, ERROR)) {
+        } else if (proto.refused(b, off, len)) {
             reactor.failFromWorkload(c, "login refused: " + new String(b, off, len, StandardCharsets.UTF_8));
+        } else {
+            byte[] reply = proto.reply(b, off, len);
+            if (reply != null) {
+                c.ensureRoom(reply.length);
+                c.out.put(reply);
+                reactor.markDirty(c);
+            }
         }
-        // Anything else before the welcome (CAP|ACK|...) is not ours to judge.
+        // Anything else before the welcome (CAP|ACK|..., IRC notices) is not ours to judge.
     }
 
     @Override

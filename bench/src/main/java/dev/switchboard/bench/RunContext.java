@@ -37,6 +37,8 @@ final class RunContext {
     final long epoch = System.nanoTime();
     final boolean quiet;
     final PrintStream err;
+    /** The wire the clients speak; set by the scenario before any client connects. */
+    volatile Proto proto = Proto.LINE;
 
     volatile int phase = PHASE_CONNECT;
     final AtomicInteger connected = new AtomicInteger();

@@ -42,7 +42,9 @@ abstract class Scenario implements Callable<Integer> {
     abstract Report execute() throws Exception;
 
     RunContext context(int clients) throws java.net.UnknownHostException {
-        return new RunContext(common.remote(), common.sources(), clients, common.quiet, err);
+        RunContext ctx = new RunContext(common.remote(), common.sources(), clients, common.quiet, err);
+        ctx.proto = common.proto();
+        return ctx;
     }
 
     ProcStats server() {

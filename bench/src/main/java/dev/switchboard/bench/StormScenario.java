@@ -38,6 +38,10 @@ final class StormScenario extends Scenario {
         }
         Report r = new Report("storm", common.label());
         r.param("clients", clients).param("presence", presence).param("threads", common.threads());
+        if (common.proto() != Proto.LINE) {
+            throw new IllegalArgumentException("storm measures the line protocol's user lists; --proto irc is for "
+                    + "connect, throughput and latency");
+        }
         RunContext ctx = context(clients);
         Names names = new Names(common.prefix, clients);
         Reactor[] reactors = reactors(common.threads());

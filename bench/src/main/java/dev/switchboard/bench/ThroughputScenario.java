@@ -51,7 +51,7 @@ final class ThroughputScenario extends Scenario {
         }
         int clients = 2 * pairs;
         Report r = new Report("throughput", common.label());
-        r.param("pairs", pairs).param("window", window).param("size", size).param("duration_s", duration)
+        r.param("proto", common.proto().name().toLowerCase(Locale.ROOT)).param("pairs", pairs).param("window", window).param("size", size).param("duration_s", duration)
                 .param("warmup_s", warmup).param("threads", common.threads());
         RunContext ctx = context(clients);
         Names names = new Names(common.prefix, clients);
@@ -192,29 +192,31 @@ final class ThroughputScenario extends Scenario {
         /** {@code receiver|content\n}; the sequence digits are rewritten per message. */
         final byte[] line;
         final int seqAt;
-        /** {@code MSG|sender|} as the receiver must see it. */
+        /** How the receiver's copy begins: {@code MSG|sender|}, or IRC's {@code :sender!}. */
         final byte[] header;
-        /** Length of a delivered line including '\n'. */
+        /** Length of a delivered line including '\n' (line protocol; IRC's vary with the host part). */
         final int deliveredLen;
+        final int size;
+        final boolean fixedLength;
         long sent;
         long received;
         int inflight;
         boolean queued;
 
-        Pair(Conn sender, Conn receiver, int size) {
+        Pair(Conn sender, Conn receiver, int size, Proto proto) {
             this.sender = sender;
             this.receiver = receiver;
-            this.line = Content.line(receiver.name, size);
-            this.seqAt = receiver.name.length + 1;
-            this.header = ("MSG|" + sender.nameString() + "|").getBytes(StandardCharsets.US_ASCII);
-            this.deliveredLen = header.length + size + 1;
+            this.line = proto.message(receiver.name, size);
+            this.seqAt = proto.messageContentAt(receiver.name);
+            this.header = proto.senderPrefix(sender.nameString());
+            this.size = size;
+            this.fixedLength = proto == Proto.LINE;
+            this.deliveredLen = fixedLength ? header.length + size + 1 : -1;
         }
     }
 
     /** The pairs of one reactor. */
     static final class ThroughputWorkload extends LoginWorkload implements LoginWorkload.LineSink {
-        private static final byte[] MSG = "MSG|".getBytes(StandardCharsets.US_ASCII);
-        private static final byte[] ERR = "ERROR|".getBytes(StandardCharsets.US_ASCII);
 
         private final Pair[] pairs;
         private final int window;
@@ -245,7 +247,7 @@ final class ThroughputScenario extends Scenario {
             this.window = window;
             this.pairs = new Pair[conns.length / 2];
             for (int i = 0; i < pairs.length; i++) {
-                Pair p = new Pair(conns[2 * i], conns[2 * i + 1], size);
+                Pair p = new Pair(conns[2 * i], conns[2 * i + 1], size, ctx.proto);
                 p.sender.attachment = p;
                 p.receiver.attachment = p;
                 pairs[i] = p;
@@ -341,7 +343,7 @@ final class ThroughputScenario extends Scenario {
         @Override
         void afterLogin(Conn c, byte[] buf, int off, int len, long now) {
             Pair p = (Pair) c.attachment;
-            if (c != p.receiver || c.partialLen > 0) {
+            if (c != p.receiver || c.partialLen > 0 || !p.fixedLength) {
                 lines(c, buf, off, len, now, this);
                 return;
             }
@@ -352,7 +354,7 @@ final class ThroughputScenario extends Scenario {
             while (off < end) {
                 int nl = off + dl - 1;
                 if (nl < end && buf[nl] == '\n' && startsWith(buf, off, dl, header)) {
-                    verify(p, buf, off + header.length);
+                    verify(p, buf, off + header.length, dl);
                     off = nl + 1;
                     continue;
                 }
@@ -364,19 +366,21 @@ final class ThroughputScenario extends Scenario {
         @Override
         public void line(Conn c, byte[] b, int off, int len, long now) {
             Pair p = (Pair) c.attachment;
-            if (startsWith(b, off, len, MSG)) {
-                if (c != p.receiver || len != p.deliveredLen - 1 || !startsWith(b, off, len, p.header)) {
+            Proto proto = ctx.proto;
+            if (proto.isMessage(b, off, len)) {
+                int at = c == p.receiver ? proto.contentAt(b, off, len, p.header, p.size) : -1;
+                if (at < 0) {
                     error(c.nameString() + " got an unexpected line: " + new String(b, off, Math.min(len, 80), StandardCharsets.UTF_8));
                     return;
                 }
-                verify(p, b, off + p.header.length);
-            } else if (startsWith(b, off, len, ERR)) {
+                verify(p, b, at, len + 1);
+            } else if (proto.isError(b, off, len)) {
                 error(c.nameString() + " got " + new String(b, off, Math.min(len, 80), StandardCharsets.UTF_8));
             }
             // USERS / JOIN / LEAVE / PING lines: not part of this measurement.
         }
 
-        private void verify(Pair p, byte[] b, int contentAt) {
+        private void verify(Pair p, byte[] b, int contentAt, int lineBytes) {
             long seq = Content.parse(b, contentAt, Content.SEQ_DIGITS);
             if (seq != p.received) {
                 error(p.receiver.nameString() + " expected message " + p.received + " from " + p.sender.nameString()
@@ -392,7 +396,7 @@ final class ThroughputScenario extends Scenario {
             p.received++;
             p.inflight--;
             delivered++;
-            deliveredBytes += p.deliveredLen;
+            deliveredBytes += lineBytes;
             queue(p);
         }
 
