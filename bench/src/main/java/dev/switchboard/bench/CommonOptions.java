@@ -47,16 +47,18 @@ final class CommonOptions {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
-    @Option(names = "--proto", defaultValue = "line", paramLabel = "line|irc",
-            description = "The wire: line (the seed's protocol: name, Target|Content) or irc (NICK/USER, PRIVMSG), "
-            + "to measure our IRC front end and other IRC servers the same way (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--proto", defaultValue = "line", paramLabel = "line|irc|irc-lobby",
+            description = "The wire: line (the seed's protocol: name, Target|Content), irc (NICK/USER until 001, "
+            + "PRIVMSG) or irc-lobby (irc, then JOIN #lobby: logged in at the end of NAMES), to measure our IRC "
+            + "front end and other IRC servers the same way (default: ${DEFAULT-VALUE}).")
     String proto;
 
     Proto proto() {
         return switch (proto.toLowerCase(java.util.Locale.ROOT)) {
             case "line" -> Proto.LINE;
             case "irc" -> Proto.IRC;
-            default -> throw new IllegalArgumentException("--proto must be line or irc, got " + proto);
+            case "irc-lobby" -> Proto.IRC_LOBBY;
+            default -> throw new IllegalArgumentException("--proto must be line, irc or irc-lobby, got " + proto);
         };
     }
 

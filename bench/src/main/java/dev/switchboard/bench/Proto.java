@@ -16,7 +16,15 @@ enum Proto {
      * {@code NICK}/{@code USER} → numeric 001 (a {@code PING} before it is answered);
      * {@code PRIVMSG target :content} → {@code :sender!user@host PRIVMSG target :content}.
      */
-    IRC;
+    IRC,
+    /**
+     * IRC, and after 001 a {@code JOIN #lobby}: logged in at the end of its {@code NAMES} (366),
+     * so that every server pays for a channel of everyone, as Switchboard's {@code #lobby} (which
+     * it joins by itself) always does.
+     */
+    IRC_LOBBY;
+
+    private static final byte[] JOIN_LOBBY = "JOIN #lobby\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] WELCOME = "WELCOME|".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR = "ERROR|".getBytes(StandardCharsets.US_ASCII);
@@ -39,7 +47,11 @@ enum Proto {
 
     /** The line that means "logged in": {@code WELCOME|...}, or IRC's numeric 001. */
     boolean welcome(byte[] b, int off, int len) {
-        return this == LINE ? LoginWorkload.startsWith(b, off, len, WELCOME) : numeric(b, off, len) == 1;
+        return switch (this) {
+            case LINE -> LoginWorkload.startsWith(b, off, len, WELCOME);
+            case IRC -> numeric(b, off, len) == 1;
+            case IRC_LOBBY -> numeric(b, off, len) == 366;
+        };
     }
 
     /**
@@ -57,9 +69,15 @@ enum Proto {
         return n >= 431 && n <= 437 || n == 451 || n >= 461 && n <= 465;
     }
 
-    /** What to answer to a line before the welcome, or null: IRC servers may PING before 001. */
+    /**
+     * What to answer to a line before the welcome, or null: IRC servers may PING before 001;
+     * {@link #IRC_LOBBY} joins {@code #lobby} on 001.
+     */
     byte[] reply(byte[] b, int off, int len) {
-        if (this != IRC || !LoginWorkload.startsWith(b, off, len, PING)) {
+        if (this == IRC_LOBBY && numeric(b, off, len) == 1) {
+            return JOIN_LOBBY.clone();
+        }
+        if (this == LINE || !LoginWorkload.startsWith(b, off, len, PING)) {
             return null;
         }
         int end = off + len;

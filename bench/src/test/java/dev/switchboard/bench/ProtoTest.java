@@ -41,6 +41,17 @@ class ProtoTest {
     }
 
     @Test
+    void ircLobbyJoinsOn001AndIsInAtTheEndOfNames() {
+        byte[] welcome = b(":irc.example 001 u1 :Welcome\r");
+        assertThat(Proto.IRC_LOBBY.welcome(welcome, 0, welcome.length)).isFalse();
+        assertThat(new String(Proto.IRC_LOBBY.reply(welcome, 0, welcome.length), StandardCharsets.US_ASCII))
+                .isEqualTo("JOIN #lobby\r\n");
+        byte[] end = b(":irc.example 366 u1 #lobby :End of /NAMES list.\r");
+        assertThat(Proto.IRC_LOBBY.welcome(end, 0, end.length)).isTrue();
+        assertThat(Proto.IRC.welcome(end, 0, end.length)).isFalse();
+    }
+
+    @Test
     void aPingBeforeTheWelcomeIsAnsweredWithItsToken() {
         byte[] ping = b("PING :12345678\r");
         assertThat(new String(Proto.IRC.reply(ping, 0, ping.length), StandardCharsets.US_ASCII)).isEqualTo("PONG :12345678\r\n");
