@@ -76,6 +76,7 @@ public final class IrcFrontEnd implements FrontEnd {
     private final byte[] pingTimeout;
     private final byte[] sendqExceeded;
     private final byte[] excessFlood;
+    private final byte[] tlsOnPlaintext;
 
     /** Sessions log their event lines ({@code [JOIN]}, {@code [LEAVE]}, ...) to {@code log}. */
     public IrcFrontEnd(ChatCore core, IrcConfig config, ServerStats stats, Logger log) {
@@ -111,6 +112,7 @@ public final class IrcFrontEnd implements FrontEnd {
         this.pingTimeout = error("Ping timeout");
         this.sendqExceeded = error("SendQ exceeded");
         this.excessFlood = error("Excess flood");
+        this.tlsOnPlaintext = error("This port is plaintext; connect to the TLS port");
     }
 
     private static List<List<String>> chunk(List<String> tokens, int per) {
@@ -157,6 +159,7 @@ public final class IrcFrontEnd implements FrontEnd {
             case PING_TIMEOUT -> pingTimeout;
             case SENDQ_EXCEEDED -> sendqExceeded;
             case EXCESS_FLOOD -> excessFlood;
+            case TLS_ON_PLAINTEXT -> tlsOnPlaintext;
         };
     }
 

@@ -37,6 +37,7 @@ public final class LineFrontEnd implements FrontEnd {
     private static final byte[] HANDSHAKE_TIMEOUT = Lines.of(new ErrorReply(ErrorReply.HANDSHAKE_TIMEOUT));
     private static final byte[] PING_TIMEOUT = Lines.of(new ErrorReply(ErrorReply.PING_TIMEOUT));
     private static final byte[] EXCESS_FLOOD = Lines.of(new ErrorReply(ErrorReply.EXCESS_FLOOD));
+    private static final byte[] TLS_ON_PLAINTEXT = Lines.of(new ErrorReply(ErrorReply.TLS_ON_PLAINTEXT));
 
     private final ChatCore core;
     private final int maxLineBytes;
@@ -76,6 +77,7 @@ public final class LineFrontEnd implements FrontEnd {
             case PING_TIMEOUT -> PING_TIMEOUT;
             case SENDQ_EXCEEDED -> SENDQ_EXCEEDED;
             case EXCESS_FLOOD -> EXCESS_FLOOD;
+            case TLS_ON_PLAINTEXT -> TLS_ON_PLAINTEXT;
         };
     }
 

@@ -30,6 +30,13 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     private static final int SHRINK_AFTER_SMALL_READS = 256;
     /** How often a close grace may be extended for a writer still waiting for a carrier. */
     private static final int MAX_GRACE_EXTENSIONS = 5;
+    /**
+     * The first byte of every TLS connection (a handshake record). It is a C0 control no line may
+     * start with (SYN), so a plaintext port that reads it first is talking to a TLS client: it is
+     * answered at once ({@link Ending#TLS_ON_PLAINTEXT}) instead of waiting for a line end that a
+     * ClientHello never has.
+     */
+    private static final byte TLS_HANDSHAKE_RECORD = 22;
 
     private final Transport channel;
     private final String peer;
@@ -106,6 +113,7 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
             handshakeTimer = server.schedule(this::handshakeExpired, config.handshakeTimeout().toNanos());
             ByteBuffer buf = ByteBuffer.allocate(MIN_READ_BUFFER);
             int smallReads = 0;
+            boolean first = true;
             while (session.active()) {
                 int n = channel.read(buf);
                 if (n < 0) {
@@ -113,6 +121,11 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
                 }
                 lastReadNanos = System.nanoTime();
                 stats.bytesIn.add(n);
+                if (first && n > 0 && !channel.secure() && buf.get(0) == TLS_HANDSHAKE_RECORD) {
+                    finish("TLS handshake on a plaintext port", frontEnd.endingLine(Ending.TLS_ON_PLAINTEXT));
+                    break;
+                }
+                first = false;
                 decoder.feed(buf.array(), 0, n, session);
                 // Grow while reads fill the buffer; shrink back after a run of small reads.
                 if (n == buf.capacity() && buf.capacity() < MAX_READ_BUFFER) {
@@ -129,6 +142,8 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
             reason = "connection closed";
         } catch (SocketException e) {
             reason = "connection reset (" + e.getMessage() + ")";
+        } catch (javax.net.ssl.SSLException e) {
+            reason = "TLS failed (" + e.getMessage() + ")";
         } catch (IOException e) {
             reason = "read failed (" + e.getMessage() + ")";
         } catch (RuntimeException | Error e) {

@@ -109,10 +109,11 @@ public final class Connections {
 
     /**
      * Takes a just-accepted channel for {@code frontEnd}: checks the limits, sets TCP options,
-     * and starts its connection. Runs on a listener's acceptor thread and never blocks: a refusal
+     * wraps it in the listener's transport (a TLS handshake waits for the connection's own
+     * thread), and starts its connection. Runs on a listener's acceptor thread and never blocks: a refusal
      * is one short line the new socket's buffer always takes.
      */
-    void admit(SocketChannel ch, FrontEnd frontEnd) {
+    void admit(SocketChannel ch, FrontEnd frontEnd, TransportFactory transports) {
         String peer;
         InetAddress address;
         java.net.InetSocketAddress remote;
@@ -127,7 +128,7 @@ public final class Connections {
             return; // the peer vanished between accept and now
         }
         if (open.size() >= maxConnections) {
-            refuse(ch, peer, frontEnd, "too many connections (--max-connections " + maxConnections + ")");
+            refuse(ch, peer, frontEnd, transports, "too many connections (--max-connections " + maxConnections + ")");
             return;
         }
         boolean loopback = address.isLoopbackAddress();
@@ -137,7 +138,7 @@ public final class Connections {
             AtomicInteger n = perIp.computeIfAbsent(address, a -> new AtomicInteger());
             if (n.incrementAndGet() > limits.maxPerIp()) {
                 releasePerIp(address);
-                refuse(ch, peer, frontEnd, "too many connections from " + address.getHostAddress()
+                refuse(ch, peer, frontEnd, transports, "too many connections from " + address.getHostAddress()
                         + " (--max-per-ip " + limits.maxPerIp() + ")");
                 return;
             }
@@ -146,8 +147,17 @@ public final class Connections {
         FloodControl flood = f.on() && (!loopback || f.onLoopback())
                 ? new FloodControl(f.rate(), f.burst(), f.maxLag().toNanos())
                 : null;
-        Connection c = new Connection(new TcpTransport(ch, remote), peer, this, frontEnd, flood,
-                countPerIp ? address : null);
+        Transport transport;
+        try {
+            transport = transports.open(ch, remote);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            if (countPerIp) {
+                releasePerIp(address);
+            }
+            return;
+        }
+        Connection c = new Connection(transport, peer, this, frontEnd, flood, countPerIp ? address : null);
         open.add(c);
         if (stopping) { // raced with shutdown: it may have missed this one
             c.shutdown();
@@ -158,16 +168,19 @@ public final class Connections {
     /**
      * Answers with the front end's refusal and closes at once, without blocking: the socket buffer
      * of a new connection always takes one short line. The backlog keeps draining, so a flood of
-     * connections cannot pile up behind the limit.
+     * connections cannot pile up behind the limit. A TLS listener closes without the line (see
+     * {@link TransportFactory#plaintext}).
      */
-    private void refuse(SocketChannel ch, String peer, FrontEnd frontEnd, String why) {
+    private void refuse(SocketChannel ch, String peer, FrontEnd frontEnd, TransportFactory transports, String why) {
         stats.dropped(ServerStats.Drop.TOO_MANY);
         log.info("[CLOSE] {} refused: {}", peer, why);
-        try {
-            ch.configureBlocking(false);
-            ch.write(ByteBuffer.wrap(frontEnd.endingLine(Ending.TOO_MANY_CONNECTIONS)));
-        } catch (IOException ignored) {
-            // the peer is gone already
+        if (transports.plaintext()) {
+            try {
+                ch.configureBlocking(false);
+                ch.write(ByteBuffer.wrap(frontEnd.endingLine(Ending.TOO_MANY_CONNECTIONS)));
+            } catch (IOException ignored) {
+                // the peer is gone already
+            }
         }
         closeQuietly(ch);
     }
@@ -177,7 +190,7 @@ public final class Connections {
      * {@code listener}, tell it the server is full, and close it. Without a spare, backs off
      * instead of spinning on a full descriptor table.
      */
-    void refuseWithSpareDescriptor(ServerSocketChannel listener, FrontEnd frontEnd) {
+    void refuseWithSpareDescriptor(ServerSocketChannel listener, FrontEnd frontEnd, TransportFactory transports) {
         spareLock.lock();
         try {
             if (spareDescriptor == null) {
@@ -187,8 +200,10 @@ public final class Connections {
             try {
                 spareDescriptor.close();
                 try (SocketChannel ch = listener.accept()) {
-                    ch.configureBlocking(false);
-                    ch.write(ByteBuffer.wrap(frontEnd.endingLine(Ending.SERVER_FULL)));
+                    if (transports.plaintext()) {
+                        ch.configureBlocking(false);
+                        ch.write(ByteBuffer.wrap(frontEnd.endingLine(Ending.SERVER_FULL)));
+                    }
                 }
             } catch (IOException e) {
                 sleepBriefly();

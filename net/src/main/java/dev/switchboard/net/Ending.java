@@ -19,5 +19,10 @@ public enum Ending {
     /** More than the send queue's limit waited for the client. */
     SENDQ_EXCEEDED,
     /** Throttled by flood control for too long. */
-    EXCESS_FLOOD
+    EXCESS_FLOOD,
+    /**
+     * The first bytes on a plaintext port were a TLS handshake record: the client meant the TLS
+     * port. Answered at once instead of waiting for a line end that a ClientHello never has.
+     */
+    TLS_ON_PLAINTEXT
 }

@@ -24,6 +24,7 @@ public final class Listener {
     private final int port;
     private final FrontEnd frontEnd;
     private final Connections connections;
+    private final TransportFactory transports;
     private ServerSocketChannel channel;
     private Thread acceptor;
     private volatile boolean closing;
@@ -34,6 +35,16 @@ public final class Listener {
      * @param port 0 picks any free port ({@link #port()} tells which)
      */
     public Listener(String label, String host, int port, FrontEnd frontEnd, Connections connections) {
+        this(label, host, port, frontEnd, connections, TransportFactory.PLAIN);
+    }
+
+    /**
+     * A listener whose connections run over {@code transports}: plain TCP, or TLS
+     * ({@link TlsTransport.Factory}). The accept path is the same for both.
+     */
+    public Listener(String label, String host, int port, FrontEnd frontEnd, Connections connections,
+                    TransportFactory transports) {
+        this.transports = transports;
         this.label = label;
         this.host = host;
         this.port = port;
@@ -69,9 +80,10 @@ public final class Listener {
         return b;
     }
 
-    /** Starts accepting, on a platform thread named {@code acceptor-<front end>}. */
+    /** Starts accepting, on a platform thread named {@code acceptor-<front end>} ({@code acceptor-<front end>-tls} for TLS). */
     public void start() {
-        acceptor = Thread.ofPlatform().name("acceptor-" + frontEnd.name()).unstarted(this::acceptLoop);
+        String name = "acceptor-" + frontEnd.name() + (transports.plaintext() ? "" : "-tls");
+        acceptor = Thread.ofPlatform().name(name).unstarted(this::acceptLoop);
         acceptor.start();
     }
 
@@ -124,13 +136,13 @@ public final class Listener {
                         connections.log().warn("[LIMIT] Open-files limit reached with {} connections: refusing new ones "
                                 + "as full until some leave", connections.count());
                     }
-                    connections.refuseWithSpareDescriptor(channel, frontEnd);
+                    connections.refuseWithSpareDescriptor(channel, frontEnd, transports);
                 } else {
                     connections.log().warn("[WARN] accept failed on {}: {}", label, e.toString());
                 }
                 continue;
             }
-            connections.admit(ch, frontEnd);
+            connections.admit(ch, frontEnd, transports);
         }
     }
 

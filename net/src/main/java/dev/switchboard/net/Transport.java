@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ByteChannel;
 
 /**
- * The byte stream under a {@link Connection}: plain TCP today, TLS next. Reads happen on the
+ * The byte stream under a {@link Connection}: plain TCP ({@link TcpTransport}) or TLS
+ * ({@link TlsTransport}). Reads happen on the
  * connection's reader thread only, writes on its writer only; {@link #close} and
  * {@link #shutdownInput} may come from any thread and wake a blocked read or write.
  */

@@ -31,6 +31,8 @@ public sealed interface ServerMessage {
         public static final String PING_TIMEOUT = "Ping timeout";
         public static final String EXCESS_FLOOD = "Excess flood";
         public static final String TOO_MANY_CONNECTIONS = "Too many connections";
+        /** A TLS ClientHello came to the plaintext port; then the server closes. */
+        public static final String TLS_ON_PLAINTEXT = "This port is plaintext; connect to the TLS port";
         public static final String INVALID_MESSAGE = "Invalid message, expected Target|Content";
 
         /** {@code User <name> is not online}: the target of a private message is unknown. */
