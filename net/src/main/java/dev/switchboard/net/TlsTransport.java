@@ -194,7 +194,12 @@ public final class TlsTransport implements Transport {
      * already up keep the session they have.
      */
     public static final class Factory implements TransportFactory {
+        /** Null until the server has loaded its certificate, before any listener accepts. */
         private volatile SSLContext context;
+
+        /** A factory whose certificate comes with the first {@link #use}, before its listeners start. */
+        public Factory() {
+        }
 
         public Factory(SSLContext context) {
             this.context = java.util.Objects.requireNonNull(context, "context");
@@ -206,7 +211,11 @@ public final class TlsTransport implements Transport {
         }
 
         SSLContext context() {
-            return context;
+            SSLContext c = context;
+            if (c == null) {
+                throw new IllegalStateException("a TLS listener accepted before its certificate was loaded");
+            }
+            return c;
         }
 
         @Override

@@ -27,7 +27,9 @@ import sun.misc.Signal;
                 "Clients connect with TCP and speak the line protocol in docs/PROTOCOL.md; try 'nc localhost 5555'.",
                 "IRC clients connect to the IRC port (docs/IRC.md); try 'irssi -c localhost'."},
         footer = {"", "SIGTERM or Ctrl-C: stop accepting, send 'ERROR|Server shutting down' (IRC: 'ERROR :Closing link: "
-                + "(Server shutting down)') to every client, flush, exit 0."})
+                + "(Server shutting down)') to every client, flush, exit 0.",
+                "SIGHUP: read the TLS certificate and key again; new handshakes use them, nobody is dropped.",
+                "SIGUSR1: log one [STATS] line."})
 public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -44,6 +46,31 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--irc", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Listen for IRC clients; --no-irc turns the IRC port off (default: on).")
     boolean irc = true;
+
+    @Option(names = "--tls-port", paramLabel = "PORT",
+            description = "The line protocol over TLS; 0 picks a free one, shown in the [INIT] TLS line (default: ${DEFAULT-VALUE}).")
+    int tlsPort = ServerConfig.DEFAULT_TLS_PORT;
+
+    @Option(names = "--tls", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Listen for the line protocol over TLS; --no-tls turns the TLS port off (default: on).")
+    boolean tls = true;
+
+    @Option(names = "--irc-tls-port", paramLabel = "PORT",
+            description = "IRC over TLS; 0 picks a free one, shown in the [INIT] IRC TLS line (default: ${DEFAULT-VALUE}).")
+    int ircTlsPort = ServerConfig.DEFAULT_IRC_TLS_PORT;
+
+    @Option(names = "--irc-tls", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Listen for IRC over TLS; --no-irc-tls turns the IRC TLS port off (default: on; --no-irc leaves it on).")
+    boolean ircTls = true;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "The TLS certificate chain, PEM, the server's own first (e.g. an ACME client's fullchain.pem);"
+                    + " re-read on SIGHUP. Without it, a self-signed certificate under --data-dir.")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The private key of --tls-cert, PEM, unencrypted PKCS#8, EC or RSA; re-read on SIGHUP.")
+    java.nio.file.Path tlsKey;
 
     @Option(names = "--server-name", paramLabel = "NAME",
             description = "The server's name as IRC clients see it (default: this machine's host name, or '"
@@ -145,10 +172,16 @@ public final class ServerCommand implements Callable<Integer> {
             if (irc) {
                 listeners.add(new ServerConfig.ListenerConfig(ServerConfig.Protocol.IRC, host, ircPort));
             }
+            if (tls) {
+                listeners.add(new ServerConfig.ListenerConfig(ServerConfig.Protocol.TLS, host, tlsPort));
+            }
+            if (ircTls) {
+                listeners.add(new ServerConfig.ListenerConfig(ServerConfig.Protocol.IRC_TLS, host, ircTlsPort));
+            }
             IrcConfig ircConfig = IrcConfig.defaults(serverName != null ? serverName : IrcConfig.defaultServerName());
             config = new ServerConfig(listeners, new ServerConfig.Chat(maxClients, maxLineBytes), ircConfig, connections,
                     statsInterval == 0 ? Duration.ZERO : seconds("--stats-interval", statsInterval),
-                    dataDir != null ? dataDir : ServerConfig.defaultDataDir());
+                    dataDir != null ? dataDir : ServerConfig.defaultDataDir(), new ServerConfig.Tls(tlsCert, tlsKey));
         } catch (IllegalArgumentException e) {
             // A bad value: reported like picocli's own parse errors (exit status 2).
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -180,6 +213,10 @@ public final class ServerCommand implements Callable<Integer> {
             reportWarmUp(warm);
         }
         Signal.handle(new Signal("USR1"), s -> server.logStats());
+        if (config.hasTls()) {
+            // SIGHUP: read the certificate again (an ACME client renewed it); nobody is dropped.
+            Signal.handle(new Signal("HUP"), s -> reloadTls(server));
+        }
         stopRequested.await();
         server.stop();
         return 0;
@@ -197,6 +234,15 @@ public final class ServerCommand implements Callable<Integer> {
             } catch (IOException | UnresolvedAddressException e) {
                 throw ListenFailure.of(l.host(), l.port(), e);
             }
+        }
+    }
+
+    private static void reloadTls(SwitchboardServer server) {
+        try {
+            server.reloadTls();
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(ServerCommand.class).warn("[WARN] TLS certificate not reloaded, the old one stays: {}",
+                    e.getMessage());
         }
     }
 

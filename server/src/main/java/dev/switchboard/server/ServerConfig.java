@@ -23,9 +23,10 @@ import java.util.function.UnaryOperator;
  * @param statsInterval how often to log a {@code [STATS]} line; zero = only on SIGUSR1
  * @param dataDir where the server keeps what must outlive it (its TLS key and certificate, its
  *     database); see {@link #defaultDataDir}
+ * @param tls the certificate of the TLS listeners, if there are any
  */
 public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig irc, ConnectionConfig connections,
-                           Duration statsInterval, Path dataDir) {
+                           Duration statsInterval, Path dataDir, Tls tls) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
 
@@ -38,17 +39,39 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
      */
     public static final int DEFAULT_IRC_PORT = 6667;
 
+    /** The line protocol over TLS: the plaintext port plus one, as 5555 and 5556. */
+    public static final int DEFAULT_TLS_PORT = 5556;
+
+    /** IRC over TLS: 6697, the port RFC 7194 registers and every IRC client proposes for TLS. */
+    public static final int DEFAULT_IRC_TLS_PORT = 6697;
+
     /** The protocols a listener may speak. */
     public enum Protocol {
         /** The seed's line protocol ({@code docs/PROTOCOL.md}). */
-        LINE("Line"),
+        LINE("Line", false),
         /** IRC ({@code docs/IRC.md}). */
-        IRC("IRC");
+        IRC("IRC", false),
+        /** The line protocol over TLS: the same front end and chat, another transport. */
+        TLS("TLS", true),
+        /** IRC over TLS. */
+        IRC_TLS("IRC TLS", true);
 
         private final String label;
+        private final boolean tls;
 
-        Protocol(String label) {
+        Protocol(String label, boolean tls) {
             this.label = label;
+            this.tls = tls;
+        }
+
+        /** Whether connections to it run over TLS. */
+        public boolean tls() {
+            return tls;
+        }
+
+        /** Whether it speaks IRC (else the line protocol). */
+        public boolean irc() {
+            return this == IRC || this == IRC_TLS;
         }
 
         /** What the operator calls it: {@code [INIT] IRC listening on ...}. */
@@ -88,8 +111,34 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
         }
     }
 
+    /**
+     * Where the TLS listeners' certificate comes from: PEM files given by the operator (an ACME
+     * client's, say), re-read on SIGHUP, or, when both are null, a self-signed certificate the
+     * server makes and keeps under the data directory ({@link TlsIdentities}).
+     *
+     * @param cert the certificate chain, PEM, the server's own first
+     * @param key its private key, PEM, unencrypted PKCS#8 (EC or RSA)
+     */
+    public record Tls(Path cert, Path key) {
+        /** A self-signed certificate under the data directory. */
+        public static final Tls SELF_SIGNED = new Tls(null, null);
+
+        public Tls {
+            if ((cert == null) != (key == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both, or neither for a "
+                        + "self-signed certificate");
+            }
+        }
+
+        /** Whether the server makes its own certificate. */
+        public boolean selfSigned() {
+            return cert == null;
+        }
+    }
+
     public ServerConfig {
         listeners = List.copyOf(listeners);
+        java.util.Objects.requireNonNull(tls, "tls");
         java.util.Objects.requireNonNull(irc, "irc");
         java.util.Objects.requireNonNull(dataDir, "dataDir");
         if (listeners.stream().noneMatch(l -> l.protocol() == Protocol.LINE)) {
@@ -108,7 +157,8 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
     /**
      * The defaults, with the line protocol on {@code port} and IRC on a free port (so that servers
      * made from the defaults, in tests above all, never contend for 6667; the command line's own
-     * default is {@link #DEFAULT_IRC_PORT}). The server name is
+     * default is {@link #DEFAULT_IRC_PORT}). No TLS listener: one needs a key in the data directory,
+     * which a test asks for with {@link #withListener} and {@link #withDataDir}. The server name is
      * {@value IrcConfig#FALLBACK_SERVER_NAME}: looking up the host name is for the command line.
      */
     public static ServerConfig defaults(int port) {
@@ -116,7 +166,7 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
                         new ListenerConfig(Protocol.IRC, DEFAULT_HOST, 0)),
                 new Chat(DEFAULT_MAX_CLIENTS, Limits.DEFAULT_MAX_LINE_BYTES),
                 IrcConfig.defaults(IrcConfig.FALLBACK_SERVER_NAME), ConnectionConfig.defaults(), Duration.ZERO,
-                defaultDataDir());
+                defaultDataDir(), Tls.SELF_SIGNED);
     }
 
     /**
@@ -132,7 +182,7 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
 
     /** The same, keeping what outlives the server in {@code dir}. */
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(listeners, chat, irc, connections, statsInterval, dir);
+        return new ServerConfig(listeners, chat, irc, connections, statsInterval, dir, tls);
     }
 
     /** The first line-protocol listener: the port of the {@code [INIT] Server running on} line. */
@@ -177,7 +227,7 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
         if (!found) {
             ls.add(new ListenerConfig(protocol, host(), port));
         }
-        return new ServerConfig(ls, chat, irc, connections, statsInterval, dataDir);
+        return new ServerConfig(ls, chat, irc, connections, statsInterval, dataDir, tls);
     }
 
     /** Every listener on a free port (the warm-up's private server). */
@@ -185,31 +235,46 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
         return withListeners(l -> new ListenerConfig(l.protocol(), l.host(), 0));
     }
 
+    /** The TLS certificate's source replaced. */
+    public ServerConfig withTls(Tls v) {
+        return new ServerConfig(listeners, chat, irc, connections, statsInterval, dataDir, v);
+    }
+
+    /** Whether any listener speaks TLS. */
+    public boolean hasTls() {
+        return listeners.stream().anyMatch(l -> l.protocol().tls());
+    }
+
+    /** Without any TLS listener. */
+    public ServerConfig withoutTls() {
+        return withoutListener(Protocol.TLS).withoutListener(Protocol.IRC_TLS);
+    }
+
     /** The IRC settings replaced. */
     public ServerConfig withIrc(IrcConfig v) {
-        return new ServerConfig(listeners, chat, v, connections, statsInterval, dataDir);
+        return new ServerConfig(listeners, chat, v, connections, statsInterval, dataDir, tls);
     }
 
     /** Without any listener of {@code protocol} (never the line protocol's). */
     public ServerConfig withoutListener(Protocol protocol) {
         return new ServerConfig(listeners.stream().filter(l -> l.protocol() != protocol).toList(), chat, irc,
-                connections, statsInterval, dataDir);
+                connections, statsInterval, dataDir, tls);
     }
 
     private ServerConfig withListeners(UnaryOperator<ListenerConfig> change) {
-        return new ServerConfig(listeners.stream().map(change).toList(), chat, irc, connections, statsInterval, dataDir);
+        return new ServerConfig(listeners.stream().map(change).toList(), chat, irc, connections, statsInterval, dataDir, tls);
     }
 
     public ServerConfig withMaxClients(int v) {
-        return new ServerConfig(listeners, new Chat(v, chat.maxLineBytes()), irc, connections, statsInterval, dataDir);
+        return new ServerConfig(listeners, new Chat(v, chat.maxLineBytes()), irc, connections, statsInterval, dataDir, tls);
     }
 
     public ServerConfig withMaxLineBytes(int v) {
-        return new ServerConfig(listeners, new Chat(chat.maxClients(), v), irc, connections, statsInterval, dataDir);
+        return new ServerConfig(listeners, new Chat(chat.maxClients(), v), irc, connections, statsInterval, dataDir, tls);
     }
 
     public ServerConfig withConnections(UnaryOperator<ConnectionConfig> change) {
-        return new ServerConfig(listeners, chat, irc, change.apply(connections), statsInterval, dataDir);
+        return new ServerConfig(listeners, chat, irc, change.apply(connections), statsInterval, dataDir, tls);
     }
 
     public ServerConfig withSendqBytes(long v) {
@@ -251,6 +316,6 @@ public record ServerConfig(List<ListenerConfig> listeners, Chat chat, IrcConfig 
     }
 
     public ServerConfig withStatsInterval(Duration v) {
-        return new ServerConfig(listeners, chat, irc, connections, v, dataDir);
+        return new ServerConfig(listeners, chat, irc, connections, v, dataDir, tls);
     }
 }

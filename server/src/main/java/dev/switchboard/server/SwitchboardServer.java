@@ -9,6 +9,8 @@ import dev.switchboard.net.Connections;
 import dev.switchboard.net.FrontEnd;
 import dev.switchboard.net.Listener;
 import dev.switchboard.net.ServerStats;
+import dev.switchboard.net.TlsTransport;
+import dev.switchboard.net.TransportFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.ArrayList;
@@ -38,7 +40,13 @@ public final class SwitchboardServer implements AutoCloseable {
     private final List<Listener> listeners = new ArrayList<>();
     /** Whether an IRC listener is configured (its classes are then preloaded at start). */
     private final boolean hasIrc;
+    /** The TLS listeners' transports (one certificate for all), or null without TLS listeners. */
+    private final TlsTransport.Factory tls;
+    /** What the TLS listeners present; set at start and by {@link #reloadTls}. */
+    private volatile TlsIdentity tlsIdentity;
     private final ReentrantLock stateLock = new ReentrantLock();
+    /** Taken by a certificate reload only; nothing else is locked under it. */
+    private final ReentrantLock reloadLock = new ReentrantLock();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping; // guarded by stateLock
 
@@ -55,12 +63,13 @@ public final class SwitchboardServer implements AutoCloseable {
         this.connections = new Connections(config.connections(), log, stats);
         LineFrontEnd line = new LineFrontEnd(core, config.chat().maxLineBytes(), stats, log);
         IrcFrontEnd irc = null;
+        this.tls = config.hasTls() ? new TlsTransport.Factory() : null;
         for (ServerConfig.ListenerConfig l : config.listeners()) {
-            FrontEnd fe = switch (l.protocol()) {
-                case LINE -> line;
-                case IRC -> irc == null ? irc = new IrcFrontEnd(core, config.irc(), stats, log) : irc;
-            };
-            listeners.add(new Listener(l.protocol().label(), l.host(), l.port(), fe, connections));
+            // One front end per protocol whatever the transport: a TLS client is in the same chat.
+            FrontEnd fe = !l.protocol().irc() ? line
+                    : irc == null ? irc = new IrcFrontEnd(core, config.irc(), stats, log) : irc;
+            TransportFactory transports = l.protocol().tls() ? tls : TransportFactory.PLAIN;
+            listeners.add(new Listener(l.protocol().label(), l.host(), l.port(), fe, connections, transports));
         }
         this.hasIrc = irc != null;
     }
@@ -87,6 +96,9 @@ public final class SwitchboardServer implements AutoCloseable {
      * in use or cannot be bound (nothing is left listening then); the caller reports it in one line.
      */
     public SwitchboardServer start() throws IOException {
+        if (tls != null) {
+            useTls(TlsIdentities.load(config.tls(), config.dataDir(), java.time.Instant.now()));
+        }
         List<Listener> bound = new ArrayList<>();
         try {
             for (Listener l : listeners) {
@@ -113,6 +125,9 @@ public final class SwitchboardServer implements AutoCloseable {
                 log.info("[INIT] {} listening on {}:{}", l.label(), l.host(), l.port());
             }
         }
+        if (tls != null) {
+            log.info("[INIT] TLS public key {}", tlsIdentity.pin());
+        }
         for (String line : capacityReport) {
             log.info(line);
         }
@@ -120,6 +135,45 @@ public final class SwitchboardServer implements AutoCloseable {
             connections.every(config.statsInterval(), this::logStats);
         }
         return this;
+    }
+
+    private void useTls(TlsIdentity identity) throws IOException {
+        try {
+            tls.use(identity.sslContext());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot use the TLS certificate " + identity.source() + ": " + e.getMessage(), e);
+        }
+        tlsIdentity = identity;
+    }
+
+    /**
+     * Reads the certificate again (SIGHUP): the operator's PEM files, or the self-signed one,
+     * renewed if it is near its end. Handshakes from now on present it; connections already up
+     * keep theirs and are not disturbed. On failure the old certificate stays and the exception
+     * says why.
+     *
+     * @return the public key pin of the certificate now in use
+     */
+    public String reloadTls() throws IOException {
+        if (tls == null) {
+            throw new IOException("no TLS listener");
+        }
+        reloadLock.lock(); // two SIGHUPs in a row load one after the other
+        try {
+            useTls(TlsIdentities.load(config.tls(), config.dataDir(), java.time.Instant.now()));
+        } finally {
+            reloadLock.unlock();
+        }
+        TlsIdentity now = tlsIdentity;
+        log.info("[TLS] Certificate reloaded from {}: public key {}, valid until {}; new handshakes use it",
+                now.source(), now.pin(), now.certificate().getNotAfter().toInstant());
+        return now.pin();
+    }
+
+    /** The public key pin the TLS listeners present now, or null without TLS. */
+    public String tlsPin() {
+        TlsIdentity id = tlsIdentity;
+        return id == null ? null : id.pin();
     }
 
     private Listener mainListener() {

@@ -27,10 +27,23 @@ class ServerProcessTest {
     /** A running server process and its output lines. */
     record Running(Process process, int port, BlockingQueue<String> output, List<String> before) {}
 
+    /** A data directory of the test's own: a test server never writes a key into the user's. */
+    @org.junit.jupiter.api.io.TempDir
+    Path dataDir;
+
+    /**
+     * The options every test server gets first: TLS on free ports (a test server never takes 5556
+     * or 6697 from anyone) and its own data directory.
+     */
+    private List<String> common() {
+        return List.of("--tls-port", "0", "--irc-tls-port", "0", "--data-dir", dataDir.toString());
+    }
+
     private Process spawn(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ServerCommand.class.getName()));
+        cmd.addAll(common());
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         processes.add(p);
@@ -162,6 +175,7 @@ class ServerProcessTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ServerCommand.class.getName(),
                 "--host", "127.0.0.1", "--port", "0", "--irc-port", "0"));
+        cmd.addAll(common());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         processes.add(p);
         BlockingQueue<String> out = lines(p);
