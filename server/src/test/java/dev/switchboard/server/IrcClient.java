@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,8 +45,12 @@ final class IrcClient implements AutoCloseable {
 
     /** A client whose reader starts only when told to ({@link #startReading()}): a slow consumer. */
     IrcClient(int port, boolean startReading) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        this(LineClient.connect(port), startReading);
+    }
+
+    /** A client over a socket already connected (a TLS socket, say). */
+    IrcClient(Socket connected, boolean startReading) throws IOException {
+        socket = connected;
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         reader = Thread.ofPlatform().daemon(true).name("test-irc-" + socket.getLocalPort()).unstarted(this::readLoop);

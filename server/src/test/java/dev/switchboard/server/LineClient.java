@@ -41,14 +41,24 @@ final class LineClient implements AutoCloseable {
     }
 
     LineClient(int port, boolean startReading) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        this(connect(port), startReading);
+    }
+
+    /** A client over a socket already connected (a TLS socket, say). */
+    LineClient(Socket connected, boolean startReading) throws IOException {
+        socket = connected;
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         reader = Thread.ofPlatform().daemon(true).name("test-client-" + socket.getLocalPort()).unstarted(this::readLoop);
         if (startReading) {
             reader.start();
         }
+    }
+
+    static Socket connect(int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        return s;
     }
 
     /** Starts reading (for clients created with {@code startReading = false}). */
