@@ -244,6 +244,49 @@ class ServerProcessTest {
     }
 
     @Test
+    void tlsListenersHaveTheirLinesThePinAndSighupSwapsTheCertificateWithoutDroppingAnyone() throws Exception {
+        Path cert = dataDir.resolve("fullchain.pem");
+        Path key = dataDir.resolve("privkey.pem");
+        java.security.KeyPair first = TlsCertificateTest.writePem(cert, key, "EC");
+        Running s = start("0", "--no-warm-up", "--tls-cert", cert.toString(), "--tls-key", key.toString());
+        List<String> init = new ArrayList<>();
+        while (init.stream().noneMatch(l -> l.contains("[INIT] TLS public key"))) {
+            String l = s.output().poll(30, TimeUnit.SECONDS);
+            assertThat(l).as("the TLS lines, after %s", init).isNotNull();
+            init.add(l);
+        }
+        Pattern tlsLine = Pattern.compile("\\[INIT] TLS listening on 127\\.0\\.0\\.1:(\\d+)$");
+        int tlsPort = init.stream().map(tlsLine::matcher).filter(Matcher::find).mapToInt(m -> Integer.parseInt(m.group(1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no [INIT] TLS line in " + init));
+        assertThat(init).anyMatch(l -> l.matches(".*\\[INIT] IRC TLS listening on 127\\.0\\.0\\.1:\\d+$"));
+        assertThat(init).anyMatch(l -> l.endsWith("[INIT] TLS public key " + TlsIdentity.pin(first.getPublic())));
+        List<java.security.cert.X509Certificate> seen = TlsClients.newRecord();
+        try (LineClient before = new LineClient(TlsClients.connect(tlsPort, TlsClients.recording(seen)), true)) {
+            before.login("before");
+            java.security.KeyPair second = TlsCertificateTest.writePem(cert, key, "EC");
+            Process hup = new ProcessBuilder("kill", "-HUP", String.valueOf(s.process().pid())).start();
+            assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            String pin = TlsIdentity.pin(second.getPublic());
+            List<String> after = new ArrayList<>();
+            while (after.stream().noneMatch(l -> l.contains("[TLS] Certificate reloaded") && l.contains(pin))) {
+                String l = s.output().poll(15, TimeUnit.SECONDS);
+                assertThat(l).as("the reload line, after %s", after).isNotNull();
+                after.add(l);
+            }
+            try (LineClient next = new LineClient(TlsClients.connect(tlsPort, TlsClients.recording(seen)), true)) {
+                next.login("next");
+                assertThat(seen.get(0).getPublicKey()).isEqualTo(first.getPublic());
+                assertThat(seen.get(1).getPublicKey()).isEqualTo(second.getPublic());
+                before.send("next|from before the reload");
+                next.awaitLine("MSG|before|from before the reload");
+            }
+        }
+        s.process().destroy();
+        assertThat(s.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(s.process().exitValue()).isZero();
+    }
+
+    @Test
     void aBadServerNameIsAUsageError() throws Exception {
         Process p = spawn("--server-name", "not a host");
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
