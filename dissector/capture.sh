@@ -12,8 +12,9 @@ IRC_PORT=6667
 OUT_DIR=docs/traffic
 DOC=docs/TRAFFIC.md
 # The server command; the ports are appended as `--port P --irc-port I`. Overridable to record
-# another server.
-SERVER_CMD="${SWITCHBOARD_SERVER_CMD:-./switchboard server}"
+# another server. No TLS ports: the walk-through is of the plaintext wire (and they would take
+# 5556 and 6697 from whoever has them).
+SERVER_CMD="${SWITCHBOARD_SERVER_CMD:-./switchboard server --no-tls --no-irc-tls}"
 # tshark opens the interface in about a second; the server may build itself on first use.
 CAPTURE_READY_SECONDS=30
 SERVER_READY_SECONDS=600

@@ -63,7 +63,7 @@ start_server() { # start_server LABEL
   case "$1" in
     switchboard)
       : >"$OUT/switchboard.log"
-      taskset -c 0 "$SB" server --host 127.0.0.1 --port "$LINE_PORT" --irc-port "$IRC_PORT" --max-clients 20000 >>"$OUT/switchboard.log" 2>&1 &
+      taskset -c 0 "$SB" server --host 127.0.0.1 --port "$LINE_PORT" --irc-port "$IRC_PORT" --no-tls --no-irc-tls --max-clients 20000 >>"$OUT/switchboard.log" 2>&1 &
       PID=$!
       local i
       for i in $(seq 600); do grep -q "Server running" "$OUT/switchboard.log" && break; sleep 0.1; done ;;

@@ -91,7 +91,7 @@ start_servers() {
 
 start_switchboard() {
   : >"$OUT/server.log"
-  taskset -c 0 "${SERVER_CMD[@]}" --host 127.0.0.1 --port "$SB_PORT" --max-clients 20000 --no-irc >>"$OUT/server.log" 2>&1 &
+  taskset -c 0 "${SERVER_CMD[@]}" --host 127.0.0.1 --port "$SB_PORT" --max-clients 20000 --no-irc --no-tls --no-irc-tls >>"$OUT/server.log" 2>&1 &
   SB_PID=$!
   for _ in $(seq 600); do
     grep -q "Server running" "$OUT/server.log" && return 0

@@ -45,7 +45,7 @@ echo "soak: $CLIENTS clients, $RATE msgs/s, $SECONDS_TOTAL s; open-files limit $
 
 cd "$ROOT"
 # The launcher rebuilds the jar first when the sources are newer (that can take minutes).
-./switchboard server --host 127.0.0.1 --port 0 --max-clients 20000 --flood-rate 0 --no-irc \
+./switchboard server --host 127.0.0.1 --port 0 --max-clients 20000 --flood-rate 0 --no-irc --no-tls --no-irc-tls \
   --stats-interval 10 >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 SAMPLER_PID=""
