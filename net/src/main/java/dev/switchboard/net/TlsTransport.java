@@ -90,6 +90,7 @@ public final class TlsTransport implements Transport {
                 new ByteArrayInputStream(first.array(), 0, first.position()), true);
         s.setUseClientMode(false);
         s.setEnabledProtocols(PROTOCOLS);
+        s.setEnabledCipherSuites(forwardSecret(s.getEnabledCipherSuites()));
         ssl = s;
         s.startHandshake();
         in = s.getInputStream();
@@ -98,9 +99,13 @@ public final class TlsTransport implements Transport {
         return true;
     }
 
-    /** Whether the handshake is done (a test and the log ask). */
-    boolean handshaken() {
-        return handshaken;
+    /**
+     * The JDK's enabled suites without RSA key exchange ({@code TLS_RSA_*}, TLS 1.2 only, no forward
+     * secrecy: a key stolen later would decrypt recorded sessions). JDK 24 and later disable them
+     * anyway; Java 21 still enables them for an RSA certificate.
+     */
+    static String[] forwardSecret(String[] suites) {
+        return java.util.Arrays.stream(suites).filter(c -> !c.startsWith("TLS_RSA_")).toArray(String[]::new);
     }
 
     /**

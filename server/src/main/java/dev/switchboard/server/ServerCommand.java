@@ -194,6 +194,11 @@ public final class ServerCommand implements Callable<Integer> {
         SwitchboardServer server = new SwitchboardServer(config);
         WarmUp.Result warm = null;
         try {
+            if (config.hasTls()) {
+                // A missing or broken certificate is one line now, before any warm-up; this also
+                // makes the self-signed one on the first start. start() reads it again.
+                TlsIdentities.load(config.tls(), config.dataDir(), java.time.Instant.now());
+            }
             if (warmUp) {
                 // Fail on a taken port now, not after seconds of warm-up.
                 probe(config);

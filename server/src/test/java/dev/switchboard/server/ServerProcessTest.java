@@ -287,6 +287,23 @@ class ServerProcessTest {
     }
 
     @Test
+    void aMissingCertificateIsOneLineAndExitOneBeforeTheWarmUp() throws Exception {
+        Path missing = dataDir.resolve("nowhere.pem");
+        Process p = spawn("--host", "127.0.0.1", "--port", "0", "--irc-port", "0",
+                "--tls-cert", missing.toString(), "--tls-key", missing.toString());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(out).isEqualTo("switchboard server: no certificate file " + missing);
+        // Only one of the pair: a usage error.
+        Process half = spawn("--tls-cert", missing.toString());
+        assertThat(half.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(half.exitValue()).isEqualTo(2);
+        assertThat(new String(half.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("--tls-cert and --tls-key go together");
+    }
+
+    @Test
     void aBadServerNameIsAUsageError() throws Exception {
         Process p = spawn("--server-name", "not a host");
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
