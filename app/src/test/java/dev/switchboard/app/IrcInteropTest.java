@@ -85,6 +85,46 @@ class IrcInteropTest {
         }
     }
 
+    /**
+     * The same conversation with irssi on the IRC TLS port, verifying the server's self-signed
+     * certificate (its only CA) and its name: TLS is a transport, the chat is the same. irssi 1.4
+     * matches only DNS names of the certificate, so it connects to {@code localhost} (one of them;
+     * irssi prefers IPv4, which the server listens on), not to 127.0.0.1.
+     */
+    @Test
+    void irssiOverTlsVerifiesTheCertificateAndChatsTheSame() throws Exception {
+        Assumptions.assumeTrue(installed("tmux", "-V"), "tmux is not installed (./switchboard test installs it)");
+        Assumptions.assumeTrue(installed("irssi", "--version"), "irssi is not installed (./switchboard test installs it)");
+        Path data = tmp.resolve("data");
+        SwitchboardServer server = new SwitchboardServer(ServerConfig.defaults(0).withHost("127.0.0.1")
+                .withIrc(IrcConfig.defaults("irc.test")).withListener(ServerConfig.Protocol.IRC_TLS, 0)
+                .withDataDir(data)).start();
+        Path home = tmp.resolve("irssi-tls");
+        Path logs = home.resolve("logs");
+        Files.createDirectories(logs);
+        Files.writeString(home.resolve("config"), """
+                servers = (
+                  { address = "localhost"; chatnet = "sb"; port = "%d"; autoconnect = "yes";
+                    use_tls = "yes"; tls_verify = "yes"; tls_cafile = "%s"; }
+                );
+                chatnets = { sb = { type = "IRC"; }; };
+                settings = {
+                  core = { real_name = "Irssi Tester"; user_name = "tester"; nick = "ircfan"; settings_autosave = "no"; };
+                  "fe-common/core" = { autolog = "yes"; autolog_path = "%s/$0.log"; autolog_level = "all"; };
+                };
+                """.formatted(server.port(ServerConfig.Protocol.IRC_TLS), data.resolve("tls").resolve("cert.pem"), logs));
+        try (SeedUser nc = new SeedUser(server.port(), "nc");
+             PipeClient term = new PipeClient(server.port(), "term")) {
+            nc.await(l -> l.startsWith("WELCOME|"));
+            term.await(l -> l.startsWith("WELCOME|"));
+            try (Tmux irssi = new Tmux(List.of("irssi", "--home=" + home), 150, 40)) {
+                chat(irssi, nc, term, logs);
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
     private static void chat(Tmux irssi, SeedUser nc, PipeClient term, Path logs) throws Exception {
         {
             Path lobby = logs.resolve("#lobby.log");

@@ -37,6 +37,17 @@ class TlsInteropTest {
     }
 
     @Test
+    void opensslComputesThePinTheServerPrints() throws Exception {
+        assumeTrue(haveOpenssl(), "openssl is not installed (Debian: apt-get install openssl); ./switchboard test installs it");
+        Path cert = dataDir.resolve("tls").resolve("cert.pem");
+        Process p = new ProcessBuilder("bash", "-c", "openssl x509 -in \"$0\" -noout -pubkey | openssl pkey -pubin -outform der"
+                + " | openssl dgst -sha256 -binary | base64", cert.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat("sha256/" + out).isEqualTo(ext.server().tlsPin());
+    }
+
+    @Test
     void opensslSClientLogsInVerifiesTheCertificateAndChats() throws Exception {
         assumeTrue(haveOpenssl(), "openssl is not installed (Debian: apt-get install openssl); ./switchboard test installs it");
         int port = ext.server().port(ServerConfig.Protocol.TLS);
