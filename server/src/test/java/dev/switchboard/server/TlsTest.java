@@ -145,6 +145,19 @@ class TlsTest {
         }
     }
 
+    @Test
+    void aTlsClientReadsTheShutdownLineLikeAnyOther() throws Exception {
+        try (LineClient alice = tlsClient(); IrcClient carol = new IrcClient(TlsClients.connect(
+                ext.server().port(ServerConfig.Protocol.IRC_TLS), trusting()), true)) {
+            alice.login("alice");
+            carol.register("carol");
+            Thread stopper = Thread.ofPlatform().start(() -> ext.server().stop());
+            assertThat(alice.awaitClosed()).endsWith("ERROR|Server shutting down");
+            assertThat(carol.awaitClosed()).last().asString().endsWith("ERROR :Closing link: (Server shutting down)");
+            stopper.join(Duration.ofSeconds(10));
+        }
+    }
+
     /** Everything the server sends until it closes; fails after {@code limit}. */
     static byte[] readUntilClosed(Socket s, Duration limit) throws IOException {
         s.setSoTimeout((int) limit.toMillis());
