@@ -299,6 +299,22 @@ final class Connection implements Runnable, Link, OutboundQueue.Events {
     public void finish(String reason, byte[] lastLine) {
         if (endReason.compareAndSet(null, reason)) {
             out.closeHeld(lastLine);
+            if (!channel.secure() || lastLine == null) {
+                stopReading();
+            } else {
+                // TLS: the reader is stopped once the last line is written (heldFlushed). Ending
+                // TCP input under JSSE while the writer still encrypts can close the socket
+                // under the writer, and the client never reads why it was dropped. A writer
+                // stuck on a client that does not read is cut after the close grace instead.
+                server.schedule(this::stopReading, config.closeGrace().toNanos());
+            }
+        }
+    }
+
+    /** The writer has written a held close's last line: on TLS, now the reader may stop. */
+    @Override
+    public void heldFlushed() {
+        if (channel.secure()) {
             stopReading();
         }
     }

@@ -49,6 +49,13 @@ public final class OutboundQueue {
         /** Writing failed; called before the channel is closed, so the reason is known first. */
         default void writeFailed(IOException failure) {
         }
+
+        /**
+         * A held close ({@link #closeHeld}) has written everything, its last line included; the
+         * channel now waits for {@link #release}. Called on the writer, without the lock.
+         */
+        default void heldFlushed() {
+        }
     }
 
     private final WritableByteChannel channel;
@@ -274,6 +281,8 @@ public final class OutboundQueue {
             int count = 0;
             int bytes = 0;
             byte[] users;
+            boolean stop = false;
+            boolean heldDone = false;
             lock.lock();
             try {
                 while (!lines.isEmpty() && (count == 0 || bytes + lines.peekFirst().length <= BATCH_BYTES)) {
@@ -299,11 +308,18 @@ public final class OutboundQueue {
                 if (count == 0 && users == null) {
                     draining = false;
                     if (!closing || closed || held) {
-                        return;
+                        stop = true;
+                        heldDone = closing && !closed && held;
                     }
                 }
             } finally {
                 lock.unlock();
+            }
+            if (stop) {
+                if (heldDone) {
+                    events.heldFlushed();
+                }
+                return;
             }
             if (count == 0 && users == null) {
                 closeChannel(null); // closing and flushed
