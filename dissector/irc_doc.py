@@ -8,9 +8,10 @@ between the markers in the doc, so a second run gives the same file.
 """
 
 import argparse
-import re
 import subprocess
 import sys
+
+from traffic_doc import quote
 
 BEGIN = "<!-- irc-section: written by dissector/irc_doc.py -->"
 END = "<!-- /irc-section -->"
@@ -35,7 +36,7 @@ def main():
         problems = [l for l in r.stderr.splitlines() if l.strip() and not l.startswith("Running as user")]
         if r.returncode != 0 or problems:
             sys.exit(f"irc_doc: tshark failed: {' '.join(cmd)}\n{r.stderr}")
-        shown = "tshark " + " ".join(a if re.fullmatch(r"[\w./:=,-]+", a) else "'" + a + "'" for a in cmd[2:])
+        shown = "tshark " + " ".join(quote(a) for a in cmd[2:])
         return shown, r.stdout.rstrip("\n")
 
     def first(display_filter):

@@ -194,10 +194,9 @@ final class ThroughputScenario extends Scenario {
         final int seqAt;
         /** How the receiver's copy begins: {@code MSG|sender|}, or IRC's {@code :sender!}. */
         final byte[] header;
-        /** Length of a delivered line including '\n' (line protocol; IRC's vary with the host part). */
+        /** Length of a delivered line including '\n'; -1 on IRC, whose lines vary with the host part. */
         final int deliveredLen;
         final int size;
-        final boolean fixedLength;
         long sent;
         long received;
         int inflight;
@@ -210,8 +209,7 @@ final class ThroughputScenario extends Scenario {
             this.seqAt = proto.messageContentAt(receiver.name);
             this.header = proto.senderPrefix(sender.nameString());
             this.size = size;
-            this.fixedLength = proto == Proto.LINE;
-            this.deliveredLen = fixedLength ? header.length + size + 1 : -1;
+            this.deliveredLen = proto == Proto.LINE ? header.length + size + 1 : -1;
         }
     }
 
@@ -343,7 +341,7 @@ final class ThroughputScenario extends Scenario {
         @Override
         void afterLogin(Conn c, byte[] buf, int off, int len, long now) {
             Pair p = (Pair) c.attachment;
-            if (c != p.receiver || c.partialLen > 0 || !p.fixedLength) {
+            if (c != p.receiver || c.partialLen > 0 || p.deliveredLen < 0) {
                 lines(c, buf, off, len, now, this);
                 return;
             }
